@@ -1,0 +1,21 @@
+package org.sparcj.experiments.tracking;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** One open run. Metrics go in batches; the run ends exactly once with a status. */
+public interface TrackedRun {
+    String runId();
+
+    void logParams(Map<String, String> params);
+
+    void logMetrics(List<MetricPoint> points);
+
+    void setTag(String key, String value);
+
+    /** Uploads a file under {@code artifactDir} (relative, may be empty) of the run's artifacts. */
+    void logArtifact(Path file, String artifactDir);
+
+    void end(RunStatus status);
+}
