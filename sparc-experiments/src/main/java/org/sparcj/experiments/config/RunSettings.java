@@ -1,0 +1,18 @@
+package org.sparcj.experiments.config;
+
+import java.nio.file.Path;
+
+/**
+ * How a run is executed ({@code sparc.run}).
+ *
+ * @param outputDir       parent directory of single runs
+ * @param gridsDir        parent directory of grids
+ * @param name            run name ("" = derived from the experiment file)
+ * @param checkpointEvery checkpoint every this many steps; 0 = only at the end or when stopped
+ * @param progress        draw a progress bar
+ */
+public record RunSettings(Path outputDir, Path gridsDir, String name, int checkpointEvery, boolean progress) {
+    public RunSettings {
+        if (checkpointEvery < 0) throw new IllegalArgumentException("checkpoint_every must be >= 0");
+    }
+}
