@@ -1,0 +1,161 @@
+package org.sparcj.experiments.grid;
+
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.sparcj.experiments.config.ConfigLoader;
+import org.sparcj.experiments.config.ExperimentConfig;
+import org.sparcj.experiments.run.RunDirectory;
+import org.sparcj.experiments.run.RunPipeline;
+import org.sparcj.experiments.run.StopSignal;
+import org.sparcj.experiments.tracking.RunRecord;
+import org.sparcj.experiments.tracking.RunStatus;
+import org.sparcj.experiments.tracking.TrackedRun;
+import org.sparcj.experiments.tracking.Tracker;
+
+/**
+ * Runs a grid: every cell's config is resolved and validated first (so a bad cell fails the grid
+ * before any training), then the cells run one after another or {@code parallel} at a time, each
+ * as a child run of one parent run named after the grid. A cell already FINISHED with the same
+ * config hash (per its status file or the tracker) is skipped; FAILED or interrupted cells run
+ * again, resuming from their checkpoint.
+ */
+public final class GridRunner {
+    public static final String TAG_GRID = "sparc.grid";
+    public static final String TAG_CELL = "sparc.cell";
+
+    private final RunPipeline pipeline;
+    private final ConfigLoader loader;
+    private final StopSignal stop;
+
+    /** What happened to a grid: one result per cell, in cell order, and what each cell did this time. */
+    public record Result(String grid, Path dir, List<CellResult> cells, Map<String, String> actions, RunStatus status) {
+    }
+
+    @Inject
+    public GridRunner(RunPipeline pipeline, ConfigLoader loader, StopSignal stop) {
+        this.pipeline = pipeline;
+        this.loader = loader;
+        this.stop = stop;
+    }
+
+    /** Resolves every cell's config (base experiment, command-line overrides, then the cell's values). */
+    public Map<GridCell, ExperimentConfig> resolveCells(GridSpec spec, List<String> overrides) {
+        var base = loader.parseExperiment(spec.experiment());
+        var cli = ConfigLoader.parseOverrides(overrides);
+        Map<GridCell, ExperimentConfig> out = new LinkedHashMap<>();
+        for (GridCell cell : spec.cells())
+            out.put(cell, ExperimentConfig.of(loader.resolve(List.of(base, cli, cell.asConfig()))));
+        return out;
+    }
+
+    public Result run(GridSpec spec, List<String> overrides, int parallel, Tracker tracker, PrintStream log) {
+        if (parallel < 1) throw new IllegalArgumentException("--parallel must be >= 1, got " + parallel);
+        Map<GridCell, ExperimentConfig> cells = resolveCells(spec, overrides);
+        ExperimentConfig first = cells.values().iterator().next();
+        String experiment = first.tracking().experiment();
+        Path gridDir = first.run().gridsDir().resolve(spec.name());
+        log.printf("grid %s: %d cells, tracker %s, output %s%n", spec.name(), cells.size(), tracker.describe(), gridDir);
+
+        Map<String, String> parentTags = Map.of(TAG_GRID, spec.name(), "sparc.grid_file", spec.file().toString());
+        TrackedRun parent = tracker.startRun(experiment, spec.name(), null, parentTags);
+        Map<String, String> actions = new LinkedHashMap<>();
+        List<CellResult> results = new ArrayList<>();
+        RunStatus overall = RunStatus.FINISHED;
+        try {
+            parent.logParams(Map.of("grid.name", spec.name(), "grid.cells", Integer.toString(cells.size()),
+                    "grid.experiment", spec.experiment().toString()));
+            ExecutorService pool = Executors.newFixedThreadPool(parallel);
+            try {
+                List<Future<CellResult>> futures = new ArrayList<>();
+                for (Map.Entry<GridCell, ExperimentConfig> e : cells.entrySet()) {
+                    GridCell cell = e.getKey();
+                    ExperimentConfig cfg = e.getValue();
+                    futures.add(pool.submit(() -> runCell(spec, cell, cfg, gridDir.resolve(cell.name()), tracker,
+                            parent.runId(), parallel == 1, actions, log)));
+                }
+                for (Future<CellResult> f : futures) results.add(f.get());
+            } finally {
+                pool.shutdownNow();
+            }
+            for (CellResult r : results)
+                if (!r.status().equals(RunStatus.FINISHED.name()))
+                    overall = stop.stopped() ? RunStatus.KILLED : RunStatus.FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            overall = RunStatus.KILLED;
+        } catch (ExecutionException e) {
+            overall = RunStatus.FAILED;
+            parent.setTag("sparc.error", String.valueOf(e.getCause()));
+            throw new IllegalStateException("grid " + spec.name() + ": " + e.getCause(), e.getCause());
+        } finally {
+            parent.end(overall);
+        }
+        return new Result(spec.name(), gridDir, results, actions, overall);
+    }
+
+    private CellResult runCell(GridSpec spec, GridCell cell, ExperimentConfig cfg, Path dir, Tracker tracker,
+                               String parentId, boolean progressBar, Map<String, String> actions, PrintStream log) {
+        RunDirectory rd = new RunDirectory(dir);
+        String runName = spec.name() + "/" + cell.name();
+        Optional<CellResult> done = finished(rd, cfg, tracker, runName, cell);
+        if (done.isPresent()) {
+            record(actions, cell, "skipped (finished)");
+            log.printf("  %-40s skipped: already FINISHED%n", cell.name());
+            return done.get();
+        }
+        if (stop.stopped()) {
+            record(actions, cell, "not started (stopped)");
+            return new CellResult(cell.name(), cell.params(), Map.of(), RunStatus.KILLED.name());
+        }
+        boolean sameConfig = rd.configHash().map(cfg.hash()::equals).orElse(false);
+        if (rd.hasCheckpoint() && !sameConfig) moveAside(rd.checkpoint());
+        String action = rd.hasCheckpoint() ? "resumed" : rd.status().isPresent() ? "re-run" : "run";
+        log.printf("  %-40s %s%n", cell.name(), action.equals("run") ? "starting" : action + " (was "
+                + rd.status().map(Enum::name).orElse("?") + ")");
+        Map<String, String> tags = Map.of(TAG_GRID, spec.name(), TAG_CELL, cell.name());
+        RunPipeline.Outcome out = pipeline.execute(new RunPipeline.Request(cfg, runName, dir, tracker, parentId, tags,
+                cell.params(), progressBar && cfg.run().progress()));
+        record(actions, cell, action + " -> " + out.status());
+        log.printf("  %-40s %s%s%n", cell.name(), out.status(), out.error() == null ? "" : ": " + out.error());
+        return new CellResult(cell.name(), cell.params(), out.metrics(), out.status().name());
+    }
+
+    private static synchronized void record(Map<String, String> actions, GridCell cell, String what) {
+        actions.put(cell.name(), what);
+    }
+
+    /** A finished result for this exact config, from the cell directory or else the tracker. */
+    private static Optional<CellResult> finished(RunDirectory rd, ExperimentConfig cfg, Tracker tracker, String runName,
+                                                 GridCell cell) {
+        if (rd.status().orElse(null) == RunStatus.FINISHED && rd.configHash().map(cfg.hash()::equals).orElse(false))
+            return rd.result().or(() -> Optional.of(new CellResult(cell.name(), cell.params(), Map.of(), "FINISHED")));
+        Optional<RunRecord> r = tracker.findRun(cfg.tracking().experiment(), runName);
+        if (r.isPresent() && r.get().status() == RunStatus.FINISHED
+                && cfg.hash().equals(r.get().tags().get(RunPipeline.TAG_CONFIG_HASH)))
+            return Optional.of(new CellResult(cell.name(), cell.params(), r.get().metrics(), "FINISHED"));
+        return Optional.empty();
+    }
+
+    // A checkpoint written under another config cannot be resumed; keep it, out of the way.
+    private static void moveAside(Path checkpoint) {
+        try {
+            Files.move(checkpoint, checkpoint.resolveSibling("checkpoint.stale-" + System.currentTimeMillis()),
+                    StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot move aside stale checkpoint " + checkpoint, e);
+        }
+    }
+}

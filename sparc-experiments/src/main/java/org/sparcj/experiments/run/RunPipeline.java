@@ -1,0 +1,154 @@
+package org.sparcj.experiments.run;
+
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.sparcj.experiments.config.ExperimentConfig;
+import org.sparcj.experiments.grid.CellResult;
+import org.sparcj.experiments.tracking.MetricPoint;
+import org.sparcj.experiments.tracking.RunStatus;
+import org.sparcj.experiments.tracking.TrackedRun;
+import org.sparcj.experiments.tracking.Tracker;
+import org.sparcj.model.SparcConfig;
+import org.sparcj.model.TrainingProgress;
+
+/**
+ * One run, start to end: data -> split -> model (fresh, or resumed from the run directory's
+ * checkpoint) -> training (progress bar, batched per-step metrics, periodic checkpoints) ->
+ * evaluation on the test rows -> final metrics and artifacts -> FINISHED. An exception ends the
+ * run FAILED (tag {@code sparc.error}); a stop request (Ctrl-C) ends it KILLED with a checkpoint.
+ */
+public final class RunPipeline {
+    public static final String TAG_ERROR = "sparc.error";
+    public static final String TAG_CONFIG_HASH = "sparc.config_hash";
+    public static final String TAG_GIT_COMMIT = "sparc.git_commit";
+
+    private final DataProvider dataProvider;
+    private final ModelFactory models;
+    private final RunEvaluator evaluator;
+    private final StopSignal stop;
+
+    /**
+     * @param name        run name in the tracker
+     * @param dir         the run's output directory
+     * @param parentRunId parent run (grid) or null
+     * @param tags        extra tags (grid name, cell name)
+     * @param params      the cell's axis values (short names), stored in result.json
+     * @param progressBar draw a progress bar
+     */
+    public record Request(ExperimentConfig config, String name, Path dir, Tracker tracker, String parentRunId,
+                          Map<String, String> tags, Map<String, String> params, boolean progressBar) {
+    }
+
+    public record Outcome(RunStatus status, String runId, Map<String, Double> metrics, String error) {
+    }
+
+    @Inject
+    public RunPipeline(DataProvider dataProvider, ModelFactory models, RunEvaluator evaluator, StopSignal stop) {
+        this.dataProvider = dataProvider;
+        this.models = models;
+        this.evaluator = evaluator;
+        this.stop = stop;
+    }
+
+    public Outcome execute(Request req) {
+        ExperimentConfig cfg = req.config();
+        RunDirectory rd = new RunDirectory(req.dir());
+        rd.writeConfig(cfg.renderHocon(), cfg.renderJson(), cfg.hash());
+        rd.writeStatus(RunStatus.RUNNING);
+        Map<String, String> tags = new LinkedHashMap<>(req.tags());
+        tags.put(TAG_CONFIG_HASH, cfg.hash());
+        tags.put(TAG_GIT_COMMIT, GitInfo.commit());
+        tags.put("mlflow.source.git.commit", GitInfo.commit());
+        TrackedRun run = req.tracker().startRun(cfg.tracking().experiment(), req.name(), req.parentRunId(), tags);
+        rd.writeRunId(run.runId());
+        Map<String, Double> metrics = new TreeMap<>();
+        try {
+            run.logParams(cfg.flatParams());
+            try (RunData data = dataProvider.open(cfg.data())) {
+                SparcConfig sc = cfg.model(data.dataset().streams());
+                boolean resume = rd.hasCheckpoint();
+                try (TrainableModel model = resume ? models.load(rd.checkpoint(), sc) : models.create(sc);
+                     AutoCloseable ignored = stop.register(model::requestStop)) {
+                    if (resume) run.setTag("sparc.resumed_from_step", Long.toString(model.step()));
+                    RunTrainingListener listener = new RunTrainingListener(run, sc.streams(),
+                            cfg.tracking().metricsBatch(), cfg.run().checkpointEvery(),
+                            step -> model.saveCheckpoint(rd.checkpoint()), req.name(), req.progressBar(), model.step());
+                    try (listener) {
+                        model.train(data.dataset(), data.split().train(), listener);
+                    }
+                    model.saveCheckpoint(rd.checkpoint());
+                    if (stop.stopped()) {
+                        run.setTag("sparc.stopped_at_step", Long.toString(model.step()));
+                        return end(rd, run, req, RunStatus.KILLED, metrics, "stopped at step " + model.step());
+                    }
+                    TrainingProgress last = listener.last();
+                    if (last != null) {
+                        metrics.put("train.loss", last.loss());
+                        metrics.put("train.self_loss", last.selfLoss());
+                        metrics.put("train.cross_loss", last.crossLoss());
+                    }
+                    metrics.put("train.steps", (double) model.step());
+                    if (cfg.eval().enabled()) {
+                        RunEvaluator.Evaluation ev = evaluator.evaluate(model.inference(), data, data.split().test(), cfg.eval());
+                        rd.write("report.json", ev.reportJson());
+                        metrics.putAll(ev.metrics());
+                        run.logArtifact(rd.report(), "");
+                    }
+                    logFinal(run, metrics, model.step());
+                    run.logArtifact(rd.configHocon(), "");
+                    run.logArtifact(rd.configJson(), "");
+                    if (cfg.tracking().logCheckpoint()) logTree(run, rd.checkpoint(), "checkpoint");
+                }
+            }
+            return end(rd, run, req, RunStatus.FINISHED, metrics, null);
+        } catch (Exception | Error e) {
+            StringWriter sw = new StringWriter();
+            e.printStackTrace(new PrintWriter(sw));
+            String message = e.getClass().getSimpleName() + ": " + e.getMessage();
+            try {
+                rd.writeError(sw.toString());
+                run.setTag(TAG_ERROR, message.length() > 4000 ? message.substring(0, 4000) : message);
+            } catch (RuntimeException secondary) {
+                e.addSuppressed(secondary);
+            }
+            return end(rd, run, req, stop.stopped() ? RunStatus.KILLED : RunStatus.FAILED, metrics, message);
+        }
+    }
+
+    private static Outcome end(RunDirectory rd, TrackedRun run, Request req, RunStatus status, Map<String, Double> metrics,
+                               String error) {
+        rd.writeResult(new CellResult(req.name(), req.params(), metrics, status.name()));
+        rd.writeStatus(status);
+        run.end(status);
+        return new Outcome(status, run.runId(), Map.copyOf(metrics), error);
+    }
+
+    private static void logFinal(TrackedRun run, Map<String, Double> metrics, long step) {
+        long now = System.currentTimeMillis();
+        List<MetricPoint> points = new ArrayList<>();
+        metrics.forEach((k, v) -> {
+            if (v != null && Double.isFinite(v)) points.add(new MetricPoint(k, v, step, now));
+        });
+        if (!points.isEmpty()) run.logMetrics(points);
+    }
+
+    private static void logTree(TrackedRun run, Path dir, String artifactDir) throws IOException {
+        if (!Files.isDirectory(dir)) return;
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                Path rel = dir.relativize(f).getParent();
+                run.logArtifact(f, rel == null ? artifactDir : artifactDir + "/" + rel.toString().replace('\\', '/'));
+            }
+        }
+    }
+}
