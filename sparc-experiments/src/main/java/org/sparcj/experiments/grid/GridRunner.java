@@ -2,7 +2,7 @@ package org.sparcj.experiments.grid;
 
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -61,13 +61,14 @@ public final class GridRunner {
         return out;
     }
 
-    public Result run(GridSpec spec, List<String> overrides, int parallel, Tracker tracker, PrintStream log) {
+    public Result run(GridSpec spec, List<String> overrides, int parallel, Tracker tracker, PrintWriter log) {
         if (parallel < 1) throw new IllegalArgumentException("--parallel must be >= 1, got " + parallel);
         Map<GridCell, ExperimentConfig> cells = resolveCells(spec, overrides);
         ExperimentConfig first = cells.values().iterator().next();
         String experiment = first.tracking().experiment();
         Path gridDir = first.run().gridsDir().resolve(spec.name());
         log.printf("grid %s: %d cells, tracker %s, output %s%n", spec.name(), cells.size(), tracker.describe(), gridDir);
+        log.flush();
 
         Map<String, String> parentTags = Map.of(TAG_GRID, spec.name(), "sparc.grid_file", spec.file().toString());
         TrackedRun parent = tracker.startRun(experiment, spec.name(), null, parentTags);
@@ -107,7 +108,7 @@ public final class GridRunner {
     }
 
     private CellResult runCell(GridSpec spec, GridCell cell, ExperimentConfig cfg, Path dir, Tracker tracker,
-                               String parentId, boolean progressBar, Map<String, String> actions, PrintStream log) {
+                               String parentId, boolean progressBar, Map<String, String> actions, PrintWriter log) {
         RunDirectory rd = new RunDirectory(dir);
         String runName = spec.name() + "/" + cell.name();
         Optional<CellResult> done = finished(rd, cfg, tracker, runName, cell);
@@ -130,6 +131,7 @@ public final class GridRunner {
                 cell.params(), progressBar && cfg.run().progress()));
         record(actions, cell, action + " -> " + out.status());
         log.printf("  %-40s %s%s%n", cell.name(), out.status(), out.error() == null ? "" : ": " + out.error());
+        log.flush();
         return new CellResult(cell.name(), cell.params(), out.metrics(), out.status().name());
     }
 

@@ -1,0 +1,60 @@
+package org.sparcj.experiments.cli;
+
+import com.google.inject.Injector;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.sparcj.experiments.config.ConfigLoader;
+import org.sparcj.experiments.config.ExperimentConfig;
+import org.sparcj.experiments.run.DataProvider;
+import org.sparcj.experiments.run.ModelFactory;
+import org.sparcj.experiments.run.RunData;
+import org.sparcj.experiments.run.RunDirectory;
+import org.sparcj.experiments.run.RunEvaluator;
+import org.sparcj.experiments.run.StopSignal;
+import org.sparcj.experiments.run.TrainableModel;
+import org.sparcj.experiments.wiring.Wiring;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Evaluates the checkpoint of a finished (or stopped) run again, e.g. with other eval settings. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = {"Evaluate a run's checkpoint on its test split with the run's own config.",
+                "Overrides (e.g. eval.purity_threshold=0.5) apply on top of the run's config.conf."})
+public final class EvalCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a run or grid-cell directory (holds config.conf and checkpoint/)")
+    Path runDir;
+
+    @Parameters(index = "1..*", paramLabel = "key=value", arity = "0..*", description = "overrides, e.g. eval.jaccard_top_n=100")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "FILE", description = "report file (default: RUN_DIR/eval/report.json)")
+    Path outFile;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        var out = spec.commandLine().getOut();
+        RunDirectory rd = new RunDirectory(runDir);
+        if (!rd.hasCheckpoint()) throw new IllegalArgumentException("no checkpoint in " + rd.checkpoint());
+        ExperimentConfig cfg = ExperimentConfig.of(new ConfigLoader().load(rd.configHocon(), overrides));
+        Injector injector = Wiring.injector(cfg.tracking(), new StopSignal());
+        try (RunData data = injector.getInstance(DataProvider.class).open(cfg.data());
+             TrainableModel model = injector.getInstance(ModelFactory.class).load(rd.checkpoint(),
+                     cfg.model(data.dataset().streams()))) {
+            RunEvaluator.Evaluation ev = injector.getInstance(RunEvaluator.class)
+                    .evaluate(model.inference(), data, data.split().test(), cfg.eval());
+            Path target = outFile != null ? outFile : runDir.resolve("eval").resolve("report.json");
+            new RunDirectory(target.toAbsolutePath().getParent()).write(target.getFileName().toString(), ev.reportJson());
+            out.println("report: " + target);
+            Results.printMetrics(out, ev.metrics());
+            out.flush();
+            return SparcCli.OK;
+        }
+    }
+}

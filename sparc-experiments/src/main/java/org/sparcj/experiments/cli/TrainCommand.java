@@ -1,0 +1,78 @@
+package org.sparcj.experiments.cli;
+
+import com.google.inject.Injector;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.sparcj.experiments.config.ConfigLoader;
+import org.sparcj.experiments.config.ExperimentConfig;
+import org.sparcj.experiments.grid.GridSpec;
+import org.sparcj.experiments.run.RunDirectory;
+import org.sparcj.experiments.run.RunPipeline;
+import org.sparcj.experiments.run.StopSignal;
+import org.sparcj.experiments.tracking.RunStatus;
+import org.sparcj.experiments.tracking.Tracker;
+import org.sparcj.experiments.wiring.Wiring;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Trains and evaluates one experiment. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train one SPARC model and evaluate it on the test split.",
+                "Settings: reference.conf defaults < the experiment file < key=value overrides.",
+                "Output: <sparc.run.output_dir>/<name>/ (config, status, report.json, checkpoint/).",
+                "An unfinished run of the same config resumes from its checkpoint; Ctrl-C stops with a checkpoint."})
+public final class TrainCommand implements Callable<Integer> {
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "experiment file (HOCON), e.g. conf/experiments/quickstart.conf")
+    Path config;
+
+    @Option(names = "--name", description = "run name (default: sparc.run.name, else the experiment file's name)")
+    String name;
+
+    @Parameters(paramLabel = "key=value", arity = "0..*",
+            description = "config overrides, e.g. model.k=16 model.topk=LOCAL (the leading 'sparc.' is optional)")
+    List<String> overrides = new ArrayList<>();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        var out = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
+        ExperimentConfig cfg = ExperimentConfig.of(new ConfigLoader().load(config, overrides));
+        String runName = GridSpec.sanitize(name != null ? name : !cfg.run().name().isBlank() ? cfg.run().name()
+                : config != null ? config.getFileName().toString().replaceFirst("\\.conf$", "") : "default");
+        Path dir = cfg.run().outputDir().resolve(runName);
+        RunDirectory rd = new RunDirectory(dir);
+        boolean sameConfig = rd.configHash().map(cfg.hash()::equals).orElse(false);
+        if (rd.status().isPresent() && !sameConfig) {
+            err.println("error: " + dir + " holds a run of a different config; choose another --name");
+            return SparcCli.USAGE;
+        }
+        if (rd.status().orElse(null) == RunStatus.FINISHED) {
+            out.println("already FINISHED: " + dir + " (choose another --name to train again)");
+            return SparcCli.OK;
+        }
+        StopSignal stop = new StopSignal();
+        Injector injector = Wiring.injector(cfg.tracking(), stop);
+        try (Tracker tracker = injector.getInstance(Tracker.class); CtrlC ignored = new CtrlC(stop)) {
+            out.println("run " + runName + " -> " + dir + " (tracker: " + tracker.describe() + ")");
+            out.flush();
+            RunPipeline.Outcome o = injector.getInstance(RunPipeline.class).execute(new RunPipeline.Request(cfg,
+                    runName, dir, tracker, null, Map.of(), Map.of(), cfg.run().progress()));
+            out.println("status " + o.status() + (o.error() == null ? "" : ": " + o.error()));
+            Results.printMetrics(out, o.metrics());
+            out.flush();
+            return switch (o.status()) {
+                case FINISHED -> SparcCli.OK;
+                case KILLED -> SparcCli.KILLED;
+                default -> SparcCli.RUN_FAILED;
+            };
+        }
+    }
+}
