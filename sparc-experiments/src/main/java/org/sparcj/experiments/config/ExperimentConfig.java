@@ -68,13 +68,13 @@ public final class ExperimentConfig {
     /** The model config for a dataset's streams. */
     public SparcConfig model(List<StreamInfo> streams) {
         Config c = resolved;
-        return map(() -> SparcConfig.builder(streams)
+        int kAux = c.getInt(M + "k_aux");
+        return map(() -> kAuxed(SparcConfig.builder(streams), kAux)
                 .latentSize(c.getInt(M + "latent_size"))
                 .k(c.getInt(M + "k"))
                 .topK(TopKMode.valueOf(enumName(c, M + "topk", TopKMode.class)))
                 .lambda(c.getDouble(M + "lambda"))
                 .alpha(c.getDouble(M + "alpha"))
-                .kAux(c.getInt(M + "k_aux"))
                 .deadSteps(c.getInt(M + "dead_steps"))
                 .fireThreshold(c.getDouble(M + "fire_threshold"))
                 .resampleEvery(c.getInt(M + "resample_every"))
@@ -116,6 +116,11 @@ public final class ExperimentConfig {
                     v instanceof String s ? s : e.getValue().render(ConfigRenderOptions.concise()));
         }
         return out;
+    }
+
+    // k_aux = 0 means the official default (64, capped at latent_size).
+    private static SparcConfig.Builder kAuxed(SparcConfig.Builder b, int kAux) {
+        return kAux == 0 ? b.defaultKAux() : b.kAux(kAux);
     }
 
     private static <E extends Enum<E>> String enumName(Config c, String path, Class<E> type) {

@@ -122,7 +122,7 @@ public final class GridRunner {
             return new CellResult(cell.name(), cell.params(), Map.of(), RunStatus.KILLED.name());
         }
         boolean sameConfig = rd.configHash().map(cfg.hash()::equals).orElse(false);
-        if (rd.hasCheckpoint() && !sameConfig) moveAside(rd.checkpoint());
+        if (rd.hasCheckpoint() && !sameConfig) moveAside(rd.checkpoint().getParent());
         String action = rd.hasCheckpoint() ? "resumed" : rd.status().isPresent() ? "re-run" : "run";
         log.printf("  %-40s %s%n", cell.name(), action.equals("run") ? "starting" : action + " (was "
                 + rd.status().map(Enum::name).orElse("?") + ")");

@@ -8,5 +8,5 @@ public interface ModelFactory {
     TrainableModel create(SparcConfig config);
 
     /** Restores a checkpoint; fails if it was written for a different config. */
-    TrainableModel load(Path checkpointDir, SparcConfig expected);
+    TrainableModel load(Path checkpointFile, SparcConfig expected);
 }

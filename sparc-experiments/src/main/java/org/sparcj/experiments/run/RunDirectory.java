@@ -18,7 +18,7 @@ import org.sparcj.experiments.tracking.RunStatus;
 /**
  * The files of one run (or grid cell) under its output directory: {@code status},
  * {@code config.sha256}, {@code config.conf}, {@code config.json}, {@code report.json},
- * {@code result.json} (params, final metrics, status), {@code error.txt} and {@code checkpoint/}.
+ * {@code result.json} (params, final metrics, status), {@code error.txt} and {@code checkpoint/model.ckpt}.
  * Every file is written to a temporary name and renamed, so a crash never leaves a half file.
  */
 public final class RunDirectory {
@@ -32,17 +32,14 @@ public final class RunDirectory {
     }
 
     public Path path() { return dir; }
-    public Path checkpoint() { return dir.resolve("checkpoint"); }
+    /** The checkpoint file (one file, written atomically by the model). */
+    public Path checkpoint() { return dir.resolve("checkpoint").resolve("model.ckpt"); }
     public Path report() { return dir.resolve("report.json"); }
     public Path configHocon() { return dir.resolve("config.conf"); }
     public Path configJson() { return dir.resolve("config.json"); }
 
     public boolean hasCheckpoint() {
-        try (var s = Files.list(checkpoint())) {
-            return s.findAny().isPresent();
-        } catch (IOException e) {
-            return false;
-        }
+        return Files.isRegularFile(checkpoint());
     }
 
     public Optional<RunStatus> status() {

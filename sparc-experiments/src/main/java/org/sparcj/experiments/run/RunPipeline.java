@@ -1,17 +1,14 @@
 package org.sparcj.experiments.run;
 
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.sparcj.experiments.config.ExperimentConfig;
 import org.sparcj.experiments.grid.CellResult;
 import org.sparcj.experiments.tracking.MetricPoint;
@@ -84,7 +81,8 @@ public final class RunPipeline {
                             cfg.tracking().metricsBatch(), cfg.run().checkpointEvery(),
                             step -> model.saveCheckpoint(rd.checkpoint()), req.name(), req.progressBar(), model.step());
                     try (listener) {
-                        model.train(data.dataset(), data.split().train(), listener);
+                        // SparcModel.train clears earlier stop requests, so a Ctrl-C before this point is checked here.
+                        if (!stop.stopped()) model.train(data.dataset(), data.split().train(), listener);
                     }
                     model.saveCheckpoint(rd.checkpoint());
                     if (stop.stopped()) {
@@ -107,7 +105,7 @@ public final class RunPipeline {
                     logFinal(run, metrics, model.step());
                     run.logArtifact(rd.configHocon(), "");
                     run.logArtifact(rd.configJson(), "");
-                    if (cfg.tracking().logCheckpoint()) logTree(run, rd.checkpoint(), "checkpoint");
+                    if (cfg.tracking().logCheckpoint()) run.logArtifact(rd.checkpoint(), "checkpoint");
                 }
             }
             return end(rd, run, req, RunStatus.FINISHED, metrics, null);
@@ -127,7 +125,7 @@ public final class RunPipeline {
 
     private static Outcome end(RunDirectory rd, TrackedRun run, Request req, RunStatus status, Map<String, Double> metrics,
                                String error) {
-        rd.writeResult(new CellResult(req.name(), req.params(), metrics, status.name()));
+        rd.writeResult(new CellResult(rd.path().getFileName().toString(), req.params(), metrics, status.name()));
         rd.writeStatus(status);
         run.end(status);
         return new Outcome(status, run.runId(), Map.copyOf(metrics), error);
@@ -140,15 +138,5 @@ public final class RunPipeline {
             if (v != null && Double.isFinite(v)) points.add(new MetricPoint(k, v, step, now));
         });
         if (!points.isEmpty()) run.logMetrics(points);
-    }
-
-    private static void logTree(TrackedRun run, Path dir, String artifactDir) throws IOException {
-        if (!Files.isDirectory(dir)) return;
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
-                Path rel = dir.relativize(f).getParent();
-                run.logArtifact(f, rel == null ? artifactDir : artifactDir + "/" + rel.toString().replace('\\', '/'));
-            }
-        }
     }
 }

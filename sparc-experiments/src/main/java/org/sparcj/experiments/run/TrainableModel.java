@@ -15,7 +15,8 @@ public interface TrainableModel extends AutoCloseable {
     /** Trains on {@code rows} until the configured epochs are done or {@link #requestStop} is called. */
     void train(MultiStreamDataset data, long[] rows, TrainingListener listener);
 
-    void saveCheckpoint(Path dir);
+    /** Writes a checkpoint file atomically. */
+    void saveCheckpoint(Path file);
 
     /** Asks a running {@link #train} to return after the current step; safe from any thread. */
     void requestStop();
