@@ -16,15 +16,16 @@ public record DataSettings(Source source, Path storePath, Path labels, Path cach
                            SplitSettings split) {
     public enum Source { SYNTHETIC, STORE }
 
-    /** Split fractions by sample ID; they must sum to 1. */
-    public record SplitSettings(double train, double validation, double test, long seed) {
+    /** Split fractions by sample ID; train gets what validation and test leave. */
+    public record SplitSettings(double validation, double test, long seed) {
         public SplitSettings {
-            for (double f : new double[] {train, validation, test})
-                if (!(f >= 0 && f <= 1)) throw new IllegalArgumentException("split fractions must lie in [0, 1]");
-            if (Math.abs(train + validation + test - 1) > 1e-9)
-                throw new IllegalArgumentException("split fractions must sum to 1, got "
-                        + (train + validation + test));
-            if (train <= 0 || test <= 0) throw new IllegalArgumentException("split: train and test must be > 0");
+            if (!(validation >= 0 && test > 0 && validation + test < 1))
+                throw new IllegalArgumentException("split: need validation >= 0, test > 0 and validation + test < 1, got "
+                        + validation + " and " + test);
+        }
+
+        public double train() {
+            return 1 - validation - test;
         }
     }
 }

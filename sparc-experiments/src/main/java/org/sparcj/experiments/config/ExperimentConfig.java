@@ -40,8 +40,8 @@ public final class ExperimentConfig {
                 path(resolved.getString("sparc.data.store.labels")),
                 Path.of(resolved.getString("sparc.data.cache_dir")),
                 new SyntheticSettings(resolved.getConfig("sparc.data.synthetic")),
-                new DataSettings.SplitSettings(resolved.getDouble("sparc.data.split.train"),
-                        resolved.getDouble("sparc.data.split.validation"), resolved.getDouble("sparc.data.split.test"),
+                new DataSettings.SplitSettings(resolved.getDouble("sparc.data.split.validation"),
+                        resolved.getDouble("sparc.data.split.test"),
                         resolved.getLong("sparc.data.split.seed"))), "sparc.data");
         if (data.source() == DataSettings.Source.STORE && data.storePath() == null)
             throw new ConfigError("sparc.data.store.path must be set when sparc.data.source = store ("
