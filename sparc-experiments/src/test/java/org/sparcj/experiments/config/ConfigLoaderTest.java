@@ -98,10 +98,10 @@ class ConfigLoaderTest {
 
     @Test
     void overrideValuesParseAsHoconOrAsPlainStrings() {
-        Config c = loader.load(null, List.of("data.store.path=/tmp/a//b", "data.synthetic.stream_dims=[8,4]",
+        Config c = loader.load(null, List.of("data.store.path=/tmp/a//b", "data.synthetic.streams=[{name=a,dim=8},{name=b,dim=4}]",
                 "tracking.uri=http://127.0.0.1:5000"));
         assertEquals("/tmp/a//b", c.getString("sparc.data.store.path"));
-        assertEquals(List.of(8, 4), c.getIntList("sparc.data.synthetic.stream_dims"));
+        assertEquals(4, c.getConfigList("sparc.data.synthetic.streams").get(1).getInt("dim"));
         assertEquals("http://127.0.0.1:5000", c.getString("sparc.tracking.uri"));
         assertThrows(ConfigError.class, () -> loader.load(null, List.of("no-equals-sign")));
     }
