@@ -25,7 +25,10 @@ public final class InMemoryTracker implements Tracker {
         public RunStatus status = RunStatus.RUNNING;
         public int ends;
 
-        Run(String id, String experiment, String name, String parent, Map<String, String> tags) {
+        private final InMemoryTracker owner;
+
+        Run(InMemoryTracker owner, String id, String experiment, String name, String parent, Map<String, String> tags) {
+            this.owner = owner;
             this.id = id;
             this.experiment = experiment;
             this.name = name;
@@ -38,6 +41,7 @@ public final class InMemoryTracker implements Tracker {
         @Override public synchronized void logMetrics(List<MetricPoint> points) {
             metrics.addAll(points);
             metricBatchSizes.add(points.size());
+            owner.onMetrics.run();
         }
         @Override public synchronized void setTag(String key, String value) { tags.put(key, value); }
         @Override public synchronized void logArtifact(Path file, String dir) {
@@ -56,10 +60,12 @@ public final class InMemoryTracker implements Tracker {
     }
 
     public final List<Run> runs = new ArrayList<>();
+    /** Called after every metrics batch (e.g. to simulate Ctrl-C arriving mid-training). */
+    public volatile Runnable onMetrics = () -> { };
 
     @Override
     public synchronized TrackedRun startRun(String experiment, String runName, String parentRunId, Map<String, String> tags) {
-        Run r = new Run("run-" + runs.size(), experiment, runName, parentRunId, tags);
+        Run r = new Run(this, "run-" + runs.size(), experiment, runName, parentRunId, tags);
         runs.add(r);
         return r;
     }
