@@ -7,12 +7,11 @@ import java.nio.file.Path;
  *
  * @param source    SYNTHETIC (generated once into {@code cacheDir}) or STORE (an existing feature store)
  * @param storePath the feature-store directory (STORE)
- * @param labels    labels/taxonomy for a STORE dataset, or null
  * @param cacheDir  parent of generated synthetic datasets
  * @param synthetic the generator settings (SYNTHETIC)
  * @param split     train/validation/test fractions and seed
  */
-public record DataSettings(Source source, Path storePath, Path labels, Path cacheDir, SyntheticSettings synthetic,
+public record DataSettings(Source source, Path storePath, Path cacheDir, SyntheticSettings synthetic,
                            SplitSettings split) {
     public enum Source { SYNTHETIC, STORE }
 

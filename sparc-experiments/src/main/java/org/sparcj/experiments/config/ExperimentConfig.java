@@ -37,7 +37,6 @@ public final class ExperimentConfig {
         this.data = map(() -> new DataSettings(
                 DataSettings.Source.valueOf(enumName(resolved, "sparc.data.source", DataSettings.Source.class)),
                 path(resolved.getString("sparc.data.store.path")),
-                path(resolved.getString("sparc.data.store.labels")),
                 Path.of(resolved.getString("sparc.data.cache_dir")),
                 new SyntheticSettings(resolved.getConfig("sparc.data.synthetic")),
                 new DataSettings.SplitSettings(resolved.getDouble("sparc.data.split.validation"),
