@@ -134,7 +134,8 @@ public final class ExperimentConfig {
         return s == null || s.isBlank() ? null : Path.of(s);
     }
 
-    private static final Pattern SPARC_KEY = Pattern.compile("invalid SPARC config: ([a-z_]+) =");
+    // The records' messages name their key ("invalid SPARC config: k = 9 ..."); the section they live in is known.
+    private static final Pattern RECORD_KEY = Pattern.compile("invalid (SPARC|eval) config: ([a-z_0-9]+) =");
 
     // Turns a records' IllegalArgumentException or a Config type error into a ConfigError that says where
     // the offending value came from.
@@ -147,9 +148,12 @@ public final class ExperimentConfig {
             throw new ConfigError(e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             String where = "";
-            Matcher m = SPARC_KEY.matcher(String.valueOf(e.getMessage()));
-            if (m.find() && resolved.hasPath(M + m.group(1)))
-                where = " (" + M + m.group(1) + " set in " + resolved.getValue(M + m.group(1)).origin().description() + ")";
+            Matcher m = RECORD_KEY.matcher(String.valueOf(e.getMessage()));
+            if (m.find()) {
+                String key = (m.group(1).equals("SPARC") ? M : "sparc.eval.") + m.group(2);
+                if (resolved.hasPath(key))
+                    where = " (" + key + " set in " + resolved.getValue(key).origin().description() + ")";
+            }
             throw new ConfigError(section + ": " + e.getMessage() + where, e);
         }
     }
