@@ -311,7 +311,7 @@ final class SparcGraph implements AutoCloseable {
                 tf.expandDims(tf.range(tf.constant(0), batch, tf.constant(1)), tf.constant(1)));
         Operand<TInt32> coords = tf.stack(List.of(rows, idx), Stack.axis(2L));  // [B, k, 2]
         Operand<TFloat32> ones = tf.onesLike(tf.dtypes.cast(idx, TFloat32.class));
-        return tf.scatterNd(coords, ones, tf.shape(like));
+        return tf.stopGradient(tf.scatterNd(coords, ones, tf.shape(like)));
     }
 
     /** 1 for every latent whose kept activation exceeded the fire threshold in some sample, else 0. [L] */
