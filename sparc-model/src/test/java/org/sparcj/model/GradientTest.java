@@ -56,6 +56,24 @@ class GradientTest {
     }
 
     @ParameterizedTest
+    @EnumSource(TopKMode.class)
+    void theNoDeadShortcutEqualsTheGeneralAuxKGraphWhenNothingIsDead(TopKMode mode) {
+        float[][] xs = inputs(4);
+        try (SparcModel shortcut = SparcModel.create(config(mode, DecodeMode.SPARSE));
+             SparcModel general = SparcModel.create(config(mode, DecodeMode.SPARSE))) {
+            ParityTest.randomiseParameters(shortcut, new Random(1));
+            ParityTest.randomiseParameters(general, new Random(1));
+            general.forceAuxGraph = true;
+            float[] a = new float[4], b = new float[4];
+            float[][] ga = shortcut.lossAndGradients(xs, B, a);
+            float[][] gb = general.lossAndGradients(xs, B, b);
+            assertArrayEquals(b, a, 1e-6f);
+            assertTrue(a[3] > 0, "AuxK still moves b_pre when nothing is dead, as in the official code");
+            for (int i = 0; i < ga.length; i++) assertArrayEquals(gb[i], ga[i], 1e-6f, shortcut.variableNames().get(i));
+        }
+    }
+
+    @ParameterizedTest
     @EnumSource(DecodeMode.class)
     void gradientsMatchFiniteDifferences(DecodeMode decode) {
         float[][] xs = inputs(8);
