@@ -59,14 +59,12 @@ final class SparcGraph implements AutoCloseable {
     final Placeholder<TFloat32> beta1Power;
     final Placeholder<TFloat32> beta2Power;
     final Placeholder<TFloat32> epsilonHat;
-    final Operand<TFloat32> loss;
     final Operand<TFloat32> selfLoss;
     final Operand<TFloat32> crossLoss;
-    final Operand<TFloat32> auxLoss;
-    final Operand<TBool> finite;
     final List<Operand<TFloat32>> fired = new ArrayList<>();
-    final List<Operand<TFloat32>> gradients = new ArrayList<>();
-    final Op trainStep;
+    /** The step when some stream has a dead-latent candidate, and the cheaper exact one when none has. */
+    final TrainOps withDead;
+    final TrainOps noDead;
 
     // Inference outputs.
     final List<Operand<TInt32>> localIndices = new ArrayList<>();
@@ -156,22 +154,25 @@ final class SparcGraph implements AutoCloseable {
                     recon.get(s).add(decodeTrain(trainIdx.get(s), trainVal.get(s), logits.get(s), t));
         }
 
-        // Fired latents and AuxK, per stream.
+        // Fired latents, reconstruction terms and AuxK, per stream.
         List<Operand<TFloat32>> selfTerms = new ArrayList<>();
         List<Operand<TFloat32>> crossTerms = new ArrayList<>();
-        List<Operand<TFloat32>> auxTerms = new ArrayList<>();
+        List<Operand<TFloat32>> auxWithDead = new ArrayList<>();
+        List<Operand<TFloat32>> auxNoDead = new ArrayList<>();
         for (int s = 0; s < streams; s++) {
             Operand<TFloat32> firedS = firedLatents(trainIdx.get(s), trainVal.get(s));
             fired.add(firedS);
+            Operand<TFloat32> residual = tf.math.add(tf.math.sub(x.get(s), tf.stopGradient(recon.get(s).get(s))),
+                    tf.stopGradient(preBias.get(s)));
             // The official code updates the counters before AuxK: a latent that fires in this batch is alive.
             Operand<TFloat32> deadNow = tf.math.mul(deadCandidate.get(s), tf.math.sub(tf.constant(1f), firedS));
             Operand<TFloat32> masked = tf.math.mul(logits.get(s), deadNow);
             Operand<TInt32> auxIdx = topKIndices(masked, cfg.kAux());
             Operand<TFloat32> auxVal = tf.nn.relu(batchGather(masked, auxIdx));
-            Operand<TFloat32> auxRecon = decodeTrain(auxIdx, auxVal, masked, s);
-            Operand<TFloat32> residual = tf.math.add(tf.math.sub(x.get(s), tf.stopGradient(recon.get(s).get(s))),
-                    tf.stopGradient(preBias.get(s)));
-            auxTerms.add(nmse(auxRecon, residual));
+            auxWithDead.add(nmse(decodeTrain(auxIdx, auxVal, masked, s), residual));
+            // With no dead latent every masked logit is 0, so the AuxK codes are 0 and its reconstruction
+            // is b_pre alone: the same value and gradient without the top-k and decode over L latents.
+            auxNoDead.add(nmse(tf.math.add(tf.zerosLike(residual), preBias.get(s)), residual));
             for (int t = 0; t < streams; t++) {
                 Operand<TFloat32> term = nmse(recon.get(s).get(t), x.get(t));
                 (s == t ? selfTerms : crossTerms).add(term);
@@ -180,26 +181,55 @@ final class SparcGraph implements AutoCloseable {
         selfLoss = tf.withName("self_loss").math.div(tf.math.addN(selfTerms), tf.constant((float) streams));
         crossLoss = crossTerms.isEmpty() ? tf.withName("cross_loss").constant(0f)
                 : tf.withName("cross_loss").math.div(tf.math.addN(crossTerms), tf.constant((float) crossTerms.size()));
-        Operand<TFloat32> auxSum = tf.math.addN(auxTerms);
-        auxLoss = tf.withName("aux_loss").math.div(auxSum, tf.constant((float) streams));
-        Operand<TFloat32> total = selfLoss;
+        Operand<TFloat32> base = selfLoss;
         if (!crossTerms.isEmpty() && cfg.lambda() > 0)
-            total = tf.math.add(total, tf.math.mul(tf.constant((float) cfg.lambda()), crossLoss));
+            base = tf.math.add(base, tf.math.mul(tf.constant((float) cfg.lambda()), crossLoss));
+        withDead = trainOps("with_dead", base, auxWithDead);
+        noDead = trainOps("no_dead", base, auxNoDead);
+
+        // ---- inference decode from given codes ----
+        codeIndices = tf.withName("code_indices").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
+        codeValues = tf.withName("code_values").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1)));
+        for (int t = 0; t < streams; t++) decoded.add(decodeRows(codeIndices, codeValues, t));
+
+        // ---- dead-latent re-initialisation ----
+        for (int s = 0; s < streams; s++) {
+            Placeholder<TInt32> idx = tf.withName("reinit_idx_" + s).placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+            Placeholder<TFloat32> rows = tf.withName("reinit_rows_" + s)
+                    .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, cfg.dim(s))));
+            reinitIndices.add(idx);
+            reinitRows.add(rows);
+            Op a = tf.scatterUpdate(enc.get(s), idx, rows);
+            Op b = tf.scatterUpdate(latBias.get(s), idx, tf.zerosLike(tf.dtypes.cast(idx, TFloat32.class)));
+            reinitOps.add(tf.withControlDependencies(List.of(a, b)).noOp());
+        }
+        session = new Session(graph);
+    }
+
+    /** Loss, gradients and the update step of one AuxK variant. */
+    record TrainOps(Operand<TFloat32> loss, Operand<TFloat32> auxLoss, Operand<TBool> finite,
+                    List<Operand<TFloat32>> gradients, Op step) {
+    }
+
+    private TrainOps trainOps(String name, Operand<TFloat32> base, List<Operand<TFloat32>> auxTerms) {
+        Operand<TFloat32> auxSum = tf.math.addN(auxTerms);
+        Operand<TFloat32> auxLoss = tf.withName("aux_loss_" + name).math.div(auxSum, tf.constant((float) streams));
+        Operand<TFloat32> total = base;
         if (cfg.alpha() > 0) {
             // As the official code: the AuxK term joins the loss whenever its sum is positive.
             Operand<TFloat32> auxTerm = tf.math.mul(tf.constant((float) cfg.alpha()), auxLoss);
             total = tf.math.add(total, tf.select(tf.math.greater(auxSum, tf.constant(0f)), auxTerm, tf.constant(0f)));
         }
-        loss = tf.withName("loss").identity(total);
-        finite = tf.math.isFinite(loss);
+        Operand<TFloat32> loss = tf.withName("loss_" + name).identity(total);
+        Operand<TBool> finite = tf.math.isFinite(loss);
 
-        // ---- backward and update ----
         var grads = tf.gradients(loss, params);
+        List<Operand<TFloat32>> raw = new ArrayList<>();
         List<Operand<TFloat32>> guarded = new ArrayList<>();
         List<Op> gradDeps = new ArrayList<>();
         for (int i = 0; i < params.size(); i++) {
             Operand<TFloat32> g = grads.dy(i);
-            gradients.add(g);
+            raw.add(g);
             Operand<TFloat32> safe = tf.select(finite, g, tf.zerosLike(g));
             guarded.add(safe);
             gradDeps.add(tf.identity(safe));
@@ -227,25 +257,8 @@ final class SparcGraph implements AutoCloseable {
             updates.add(afterNorm.train.applyAdam(params.get(i), adamM.get(i), adamV.get(i), beta1Power, beta2Power,
                     lr, b1, b2, epsilonHat, guarded.get(i)));
         }
-        trainStep = tf.withControlDependencies(updates).withName("train_step").noOp();
-
-        // ---- inference decode from given codes ----
-        codeIndices = tf.withName("code_indices").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
-        codeValues = tf.withName("code_values").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1)));
-        for (int t = 0; t < streams; t++) decoded.add(decodeRows(codeIndices, codeValues, t));
-
-        // ---- dead-latent re-initialisation ----
-        for (int s = 0; s < streams; s++) {
-            Placeholder<TInt32> idx = tf.withName("reinit_idx_" + s).placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
-            Placeholder<TFloat32> rows = tf.withName("reinit_rows_" + s)
-                    .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, cfg.dim(s))));
-            reinitIndices.add(idx);
-            reinitRows.add(rows);
-            Op a = tf.scatterUpdate(enc.get(s), idx, rows);
-            Op b = tf.scatterUpdate(latBias.get(s), idx, tf.zerosLike(tf.dtypes.cast(idx, TFloat32.class)));
-            reinitOps.add(tf.withControlDependencies(List.of(a, b)).noOp());
-        }
-        session = new Session(graph);
+        Op step = tf.withControlDependencies(updates).withName("train_step_" + name).noOp();
+        return new TrainOps(loss, auxLoss, finite, raw, step);
     }
 
     private Variable<TFloat32> param(String name, Shape shape) {
@@ -311,7 +324,7 @@ final class SparcGraph implements AutoCloseable {
                 tf.expandDims(tf.range(tf.constant(0), batch, tf.constant(1)), tf.constant(1)));
         Operand<TInt32> coords = tf.stack(List.of(rows, idx), Stack.axis(2L));  // [B, k, 2]
         Operand<TFloat32> ones = tf.onesLike(tf.dtypes.cast(idx, TFloat32.class));
-        return tf.scatterNd(coords, ones, tf.shape(like));
+        return tf.stopGradient(tf.scatterNd(coords, ones, tf.shape(like)));
     }
 
     /** 1 for every latent whose kept activation exceeded the fire threshold in some sample, else 0. [L] */

@@ -191,6 +191,14 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
 
     /** One optimiser step on a batch of unit-norm inputs; updates the dead-latent counters. */
     StepOutcome trainStep(float[][] xs, int rows) {
+        return trainStep(xs, rows, null);
+    }
+
+    /**
+     * As {@link #trainStep(float[][], int)}; with a non-null {@code profile}, TensorFlow traces the step
+     * and the map receives microseconds per op (node name, summed over devices).
+     */
+    StepOutcome trainStep(float[][] xs, int rows, java.util.Map<String, Long> profile) {
         long t = step + 1;
         float b1p = (float) Math.pow(ADAM_BETA1, t);
         float b2p = (float) Math.pow(ADAM_BETA2, t);
@@ -200,18 +208,22 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
         try {
             Session.Runner r = g.session.runner();
             feedInputs(r, xs, rows, owned);
-            for (int s = 0; s < config.streamCount(); s++) {
-                float[] cand = new float[config.latentSize()];
-                for (int l = 0; l < cand.length; l++) cand[l] = sinceFired[s][l] + 1 > config.deadSteps() ? 1f : 0f;
-                r.feed(g.deadCandidate.get(s), own(owned, TFloat32.vectorOf(cand)));
-            }
+            SparcGraph.TrainOps ops = feedDeadCandidates(r, owned);
             r.feed(g.beta1Power, own(owned, TFloat32.scalarOf(b1p)));
             r.feed(g.beta2Power, own(owned, TFloat32.scalarOf(b2p)));
             r.feed(g.epsilonHat, own(owned, TFloat32.scalarOf(epsHat)));
-            r.addTarget(g.trainStep);
-            r.fetch(g.finite).fetch(g.loss).fetch(g.selfLoss).fetch(g.crossLoss).fetch(g.auxLoss);
+            r.addTarget(ops.step());
+            r.fetch(ops.finite()).fetch(ops.loss()).fetch(g.selfLoss).fetch(g.crossLoss).fetch(ops.auxLoss());
             for (var f : g.fired) r.fetch(f);
-            try (Result res = r.run()) {
+            if (profile != null)
+                r.setOptions(org.tensorflow.proto.RunOptions.newBuilder()
+                        .setTraceLevel(org.tensorflow.proto.RunOptions.TraceLevel.FULL_TRACE).build());
+            try (Result res = profile != null ? r.runAndFetchMetadata() : r.run()) {
+                if (profile != null) res.getMetadata().ifPresent(md -> {
+                    for (var dev : md.getStepStats().getDevStatsList())
+                        for (var node : dev.getNodeStatsList())
+                            profile.merge(node.getNodeName(), node.getOpEndRelMicros() - node.getOpStartRelMicros(), Long::sum);
+                });
                 boolean finite = ((TBool) res.get(0)).getBoolean();
                 double loss = scalar(res.get(1)), self = scalar(res.get(2)), cross = scalar(res.get(3)), aux = scalar(res.get(4));
                 float[] firedS = new float[config.latentSize()];
@@ -431,16 +443,12 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
         try {
             Session.Runner r = g.session.runner();
             feedInputs(r, xs, rows, owned);
-            for (int s = 0; s < config.streamCount(); s++) {
-                float[] cand = new float[config.latentSize()];
-                for (int l = 0; l < cand.length; l++) cand[l] = sinceFired[s][l] + 1 > config.deadSteps() ? 1f : 0f;
-                r.feed(g.deadCandidate.get(s), own(owned, TFloat32.vectorOf(cand)));
-            }
-            r.fetch(g.loss).fetch(g.selfLoss).fetch(g.crossLoss).fetch(g.auxLoss);
-            for (var grad : g.gradients) r.fetch(grad);
+            SparcGraph.TrainOps ops = feedDeadCandidates(r, owned);
+            r.fetch(ops.loss()).fetch(g.selfLoss).fetch(g.crossLoss).fetch(ops.auxLoss());
+            for (var grad : ops.gradients()) r.fetch(grad);
             try (Result res = r.run()) {
                 for (int i = 0; i < 4; i++) lossParts[i] = (float) scalar(res.get(i));
-                float[][] grads = new float[g.gradients.size()][];
+                float[][] grads = new float[ops.gradients().size()][];
                 for (int i = 0; i < grads.length; i++) {
                     TFloat32 t = (TFloat32) res.get(4 + i);
                     grads[i] = new float[(int) t.shape().size()];
@@ -487,6 +495,28 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
         for (int s = 0; s < raw.length; s++) raw[s] = InputScaling.unitNorm(raw[s], rows.length, config.dim(s));
         return raw;
     }
+
+    /**
+     * Feeds each stream's dead-latent candidates (latents dead after this step unless they fire) and
+     * returns the train ops to run: the AuxK top-k is needed only when some candidate exists.
+     */
+    private SparcGraph.TrainOps feedDeadCandidates(Session.Runner r, List<Tensor> owned) {
+        boolean any = false;
+        for (int s = 0; s < config.streamCount(); s++) {
+            float[] cand = new float[config.latentSize()];
+            for (int l = 0; l < cand.length; l++) {
+                if (sinceFired[s][l] + 1 > config.deadSteps()) {
+                    cand[l] = 1f;
+                    any = true;
+                }
+            }
+            r.feed(g.deadCandidate.get(s), own(owned, TFloat32.vectorOf(cand)));
+        }
+        return any || forceAuxGraph ? g.withDead : g.noDead;
+    }
+
+    /** Tests: run the general AuxK graph even when no latent can be dead. */
+    boolean forceAuxGraph;
 
     private void feedInputs(Session.Runner r, float[][] xs, int rows, List<Tensor> owned) {
         for (int s = 0; s < config.streamCount(); s++) r.feed(g.x.get(s), own(owned, matrix(xs[s], rows, config.dim(s))));
