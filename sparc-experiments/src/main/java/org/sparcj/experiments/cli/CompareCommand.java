@@ -25,7 +25,7 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: results/compare/<grid>)")
     Path outDir;
 
-    @Option(names = "--metrics", split = ",", paramLabel = "NAME", description = "metrics to tabulate (default: all)")
+    @Option(names = "--metrics", split = ",", paramLabel = "NAME", description = "metrics to tabulate (default: the headline metrics; all: every metric)")
     List<String> metrics = new ArrayList<>();
 
     @CommandLine.Spec

@@ -38,7 +38,7 @@ public final class GridCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "list the cells and their output directories, run nothing")
     boolean dryRun;
 
-    @Option(names = "--metrics", split = ",", paramLabel = "NAME", description = "metrics shown in the final table (default: all)")
+    @Option(names = "--metrics", split = ",", paramLabel = "NAME", description = "metrics shown in the final table (default: the headline metrics; all: every metric)")
     List<String> metrics = new ArrayList<>();
 
     @CommandLine.Spec

@@ -17,13 +17,25 @@ final class Results {
         new TreeSet<>(metrics.keySet()).forEach(k -> out.printf(Locale.ROOT, "  %-48s %.6g%n", k, metrics.get(k)));
     }
 
-    /** One row per cell: name, status and the chosen metrics (those present in any cell when none chosen). */
+    /** The headline metrics of SPARC's findings, shown when no metrics are chosen. */
+    private static final List<String> HEADLINE = List.of("nmse.self_mean", "nmse.cross_mean", "mixed_fraction",
+            "all_dead_fraction", "jaccard_mean", "probe1d.logloss_mean", "train.loss");
+
+    /**
+     * One row per cell: name, status and the chosen metrics; none chosen: the headline metrics and
+     * each retrieval family's mean R@1; "all": every metric any cell has.
+     */
     static void printTable(PrintWriter out, List<CellResult> cells, List<String> metricNames) {
-        List<String> cols = new ArrayList<>(metricNames);
-        if (cols.isEmpty()) {
-            TreeSet<String> all = new TreeSet<>();
-            for (CellResult c : cells) all.addAll(c.metrics().keySet());
-            cols.addAll(all);
+        TreeSet<String> present = new TreeSet<>();
+        for (CellResult c : cells) present.addAll(c.metrics().keySet());
+        List<String> cols = new ArrayList<>();
+        if (metricNames.equals(List.of("all"))) {
+            cols.addAll(present);
+        } else if (!metricNames.isEmpty()) {
+            cols.addAll(metricNames);
+        } else {
+            for (String m : HEADLINE) if (present.contains(m)) cols.add(m);
+            for (String m : present) if (m.startsWith("retrieval.") && m.endsWith(".r_at_1_mean")) cols.add(m);
         }
         StringBuilder head = new StringBuilder("| cell | status |");
         StringBuilder rule = new StringBuilder("|---|---|");
