@@ -21,6 +21,29 @@ public record Comparison(List<Expr> operands, List<Operator> operators, Expr tol
         }
     }
 
+    /** Every metric reference in the expression (operands and tolerance), in source order. */
+    public List<Expr.MetricRef> metricRefs() {
+        List<Expr.MetricRef> out = new java.util.ArrayList<>();
+        operands.forEach(e -> collect(e, out));
+        if (tolerance != null) {
+            collect(tolerance, out);
+        }
+        return out;
+    }
+
+    private static void collect(Expr e, List<Expr.MetricRef> out) {
+        if (e instanceof Expr.MetricRef m) {
+            out.add(m);
+        } else if (e instanceof Expr.Negate n) {
+            collect(n.operand(), out);
+        } else if (e instanceof Expr.Binary b) {
+            collect(b.left(), out);
+            collect(b.right(), out);
+        } else if (e instanceof Expr.Call c) {
+            c.args().forEach(a -> collect(a, out));
+        }
+    }
+
     /** The source text of one operand, as written. */
     public String operandText(int i) {
         Expr e = operands.get(i);
