@@ -70,6 +70,30 @@ public record RegressionResult(List<ClaimOutcome> claims, List<MetricComparison>
         return claims.stream().filter(c -> c.status() == s).count();
     }
 
+    /**
+     * Flat numbers for a tracker run: regress.claims_passed / _failed / _known_failures / _errors,
+     * regress.metrics_moved, regress.errors, regress.exit_code, and regress.claim.&lt;id&gt; = 1 (PASS),
+     * 0 (FAIL) or -1 (ERROR).
+     */
+    public java.util.Map<String, Double> summaryMetrics() {
+        java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+        m.put("regress.claims_passed", (double) passed());
+        m.put("regress.claims_failed", (double) failed());
+        m.put("regress.claims_known_failures", (double) knownFailures());
+        m.put("regress.claims_errors", (double) claimErrors());
+        m.put("regress.metrics_moved", (double) moved().size());
+        m.put("regress.errors", (double) errors.size());
+        m.put("regress.exit_code", (double) exitCode());
+        for (ClaimOutcome o : claims) {
+            m.put("regress.claim." + o.claim().id(), switch (o.status()) {
+                case PASS -> 1.0;
+                case FAIL -> 0.0;
+                case ERROR -> -1.0;
+            });
+        }
+        return m;
+    }
+
     /** The Markdown report. */
     public String toMarkdown() {
         return Report.markdown(this);

@@ -1,5 +1,7 @@
 package org.sparcj.experiments.regress;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,6 +68,41 @@ public final class RegressionRunner {
     /** Builds the new baseline and describes what changed against {@code old} (nullable). Does not write files. */
     public BaselineUpdate updateBaseline(Baseline old, Baseline fresh, TolerancePolicy policy) {
         return new BaselineUpdate(fresh, BaselineDiff.describe(old, fresh, policy));
+    }
+
+    /**
+     * The {@code regress} command without {@code --update-baseline}: loads the claims and the
+     * baseline (a missing baseline file makes the result an error, exit code 2), checks, and writes
+     * the Markdown report.
+     */
+    public RegressionResult checkAndReport(List<CellResult> results, Path claimsFile, Path baselineFile, Path reportFile,
+                                           Map<String, Double> constants) {
+        ClaimSet claims = ClaimSet.load(claimsFile);
+        Baseline baseline = Files.isRegularFile(baselineFile) ? BaselineJson.read(baselineFile) : null;
+        RegressionResult result = check(results, claims, baseline, constants);
+        if (baseline == null) {
+            List<String> errors = new ArrayList<>(result.errors());
+            errors.replaceAll(e -> e.startsWith("no baseline") ? "no baseline at " + baselineFile
+                    + " (create one with regress --update-baseline)" : e);
+            result = new RegressionResult(result.claims(), result.comparisons(), errors, null, result.failOnKnown());
+        }
+        Report.write(result, reportFile);
+        return result;
+    }
+
+    /**
+     * {@code regress --update-baseline}: builds a baseline from this multi-seed run (seed key and
+     * tolerance policy from the claims file), writes it over {@code baselineFile} and returns what
+     * changed against the previous file (if any).
+     */
+    public BaselineUpdate updateBaselineFile(List<CellResult> results, Path claimsFile, Path baselineFile,
+                                             String benchmark, String grid, String gitCommit) {
+        ClaimSet claims = ClaimSet.load(claimsFile);
+        Baseline old = Files.isRegularFile(baselineFile) ? BaselineJson.read(baselineFile) : null;
+        Baseline fresh = fromSeedRuns(results, claims.seedKey(), benchmark, grid, gitCommit);
+        BaselineUpdate update = updateBaseline(old, fresh, claims.tolerance());
+        BaselineJson.write(fresh, baselineFile);
+        return update;
     }
 
     /** The constants the shipped claims use: {@code chance} = 1 / gallery size of retrieval. */
