@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import com.typesafe.config.Config;
@@ -64,7 +65,7 @@ public record ClaimSet(List<Claim> claims, String seedKey, double equalityEpsilo
     public static ClaimSet fromConfig(Config c, String origin) {
         try {
             unknownKeys(c, TOP_KEYS, origin, "");
-            Config s = c.hasPath("settings") ? c.getConfig("settings") : com.typesafe.config.ConfigFactory.empty();
+            Config s = c.hasPath("settings") ? c.getConfig("settings") : ConfigFactory.empty();
             unknownKeys(s, SETTINGS_KEYS, origin, "settings.");
             String seedKey = s.hasPath("seed_key") ? s.getString("seed_key") : "seed";
             double eps = s.hasPath("equality_epsilon") ? s.getDouble("equality_epsilon") : 1e-9;
@@ -141,7 +142,7 @@ public record ClaimSet(List<Claim> claims, String seedKey, double equalityEpsilo
         for (String key : c.root().keySet()) {
             if (!allowed.contains(key)) {
                 throw new IllegalArgumentException(origin + ": unknown key '" + prefix + key + "' (allowed: "
-                        + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
+                        + String.join(", ", new TreeSet<>(allowed)) + ")");
             }
         }
     }

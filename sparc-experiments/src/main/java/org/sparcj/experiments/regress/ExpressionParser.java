@@ -169,7 +169,7 @@ public final class ExpressionParser {
     private Expr metricRef(Token name) {
         Token open = next(); // [
         Map<String, String> selector = new LinkedHashMap<>();
-        do {
+        while (true) {
             Token key = next();
             if (key.kind != Kind.NAME) {
                 throw error(key, "expected a parameter name in the cell selector (e.g. topk=GLOBAL)");
@@ -191,7 +191,11 @@ public final class ExpressionParser {
             if (selector.put(key.text, value) != null) {
                 throw error(key, "parameter '" + key.text + "' given twice in the cell selector");
             }
-        } while (peekOp(",") && next() != null);
+            if (!peekOp(",")) {
+                break;
+            }
+            next();
+        }
         Token close = expectOp("]", "expected ',' or ']' in the cell selector opened at column " + (open.start + 1));
         return new Expr.MetricRef(name.text, selector, name.start, close.end);
     }
