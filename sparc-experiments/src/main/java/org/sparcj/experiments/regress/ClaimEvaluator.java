@@ -55,9 +55,9 @@ final class ClaimEvaluator {
                 double linkTol = cmp.tolerance() != null || op == Comparison.Operator.EQ
                         || op == Comparison.Operator.NE ? tol : 0.0;
                 if (!op.holds(values.get(i), values.get(i + 1), linkTol)) {
-                    failed = cmp.operandText(i) + " " + op.symbol() + " " + cmp.operandText(i + 1)
-                            + " does not hold: " + Report.num(values.get(i)) + " " + op.symbol() + " "
-                            + Report.num(values.get(i + 1)) + (linkTol > 0 ? " (tolerance " + Report.num(linkTol) + ")" : "");
+                    failed = "fails: " + Report.num(values.get(i)) + " " + op.symbol() + " " + Report.num(values.get(i + 1))
+                            + (cmp.operators().size() > 1 ? " (comparison " + (i + 1) + " of " + cmp.operators().size() + ")" : "")
+                            + (cmp.tolerance() != null ? " within " + Report.num(linkTol) : "");
                     break;
                 }
             }

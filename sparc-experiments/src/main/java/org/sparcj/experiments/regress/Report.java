@@ -112,25 +112,42 @@ public final class Report {
         };
     }
 
-    /** "0.8120 > 0.7630 > 0.3240", then each metric reference with its value and seed count. */
+    /**
+     * The compared values as a chain ("0.812 > 0.763 > 0.324"), the number of seeds averaged, and
+     * the value of every metric reference that is not itself a compared side (inside arithmetic).
+     */
     static String measured(ClaimOutcome o) {
+        Comparison cmp = o.claim().expression();
         List<String> parts = new ArrayList<>();
         if (!o.operands().isEmpty()) {
             StringBuilder chain = new StringBuilder(num(o.operands().get(0)));
-            for (int i = 0; i < o.claim().expression().operators().size(); i++) {
-                chain.append(' ').append(o.claim().expression().operators().get(i).symbol()).append(' ')
-                        .append(num(o.operands().get(i + 1)));
+            for (int i = 0; i < cmp.operators().size(); i++) {
+                chain.append(' ').append(cmp.operators().get(i).symbol()).append(' ').append(num(o.operands().get(i + 1)));
             }
-            if (o.tolerance() > 0) {
-                chain.append(" (tolerance ").append(num(o.tolerance())).append(')');
+            if (cmp.tolerance() != null) {
+                chain.append(" within ").append(num(o.tolerance()));
             }
             parts.add(chain.toString());
         }
-        parts.add(o.references().stream()
-                .map(v -> v.reference() + " = " + num(v.value()) + " (" + v.cells().size()
-                        + (v.cells().size() == 1 ? " cell)" : " cells)"))
-                .collect(Collectors.joining("; ")));
-        return parts.stream().filter(s -> !s.isEmpty()).collect(Collectors.joining("; "));
+        java.util.Set<Integer> seedCounts = o.references().stream().map(v -> v.cells().size())
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+        if (seedCounts.size() == 1) {
+            int n = seedCounts.iterator().next();
+            parts.add(n == 1 ? "1 seed" : "means of " + n + " seeds");
+        }
+        java.util.Set<String> sides = new java.util.HashSet<>();
+        for (int i = 0; i < cmp.operands().size(); i++) {
+            if (cmp.operands().get(i) instanceof Expr.MetricRef) {
+                sides.add(cmp.operandText(i));
+            }
+        }
+        for (ClaimOutcome.MetricValue v : o.references()) {
+            if (!sides.contains(v.reference()) || seedCounts.size() > 1) {
+                parts.add(v.reference() + " = " + num(v.value()) + (seedCounts.size() > 1 ? " (" + v.cells().size()
+                        + (v.cells().size() == 1 ? " seed)" : " seeds)") : ""));
+            }
+        }
+        return String.join("; ", parts);
     }
 
     private static String note(ClaimOutcome o) {

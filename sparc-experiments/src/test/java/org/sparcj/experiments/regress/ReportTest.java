@@ -55,17 +55,27 @@ class ReportTest {
         assertTrue(md.startsWith("# SPARC-J paper-claim regression\n\n**ERROR**: " + r.summary()), md);
         assertTrue(md.contains("Baseline: `synthetic`, grid `regress-synthetic`, commit `abc`"), md);
         assertTrue(md.contains("| C3a | description of C3a | `jaccard[topk=GLOBAL,lambda=1] > jaccard[topk=LOCAL,lambda=1]` | "
-                + "0.8 > 0.3; jaccard[topk=GLOBAL,lambda=1] = 0.8 (3 cells); jaccard[topk=LOCAL,lambda=1] = 0.3 (1 cell) | "
+                + "0.8 > 0.3; jaccard[topk=GLOBAL,lambda=1] = 0.8 (3 seeds); jaccard[topk=LOCAL,lambda=1] = 0.3 (1 seed) | "
                 + "paper figure of C3a | PASS |"), md);
         // seeds 1.3, 0.2, 0.3: mean 0.6
         assertTrue(md.contains("| C5a | Global costs self NMSE | `nmse[topk=GLOBAL,lambda=1] > nmse[topk=LOCAL,lambda=1]` | 0.6 > 0.5;"), md);
         assertTrue(md.contains("| 0.030 to 0.060 | PASS | holds on: any data |"), md);
         assertTrue(md.contains("| C7b | k degrades Local |"), md);
-        assertTrue(md.contains("| FAIL (known not to reproduce) | nmse[topk=LOCAL,lambda=1] < 0.1 does not hold: 0.5 < 0.1. "
-                + "holds on: small L: more k helps everyone |"), md);
+        assertTrue(md.contains("| `nmse[topk=LOCAL,lambda=1] < 0.1` | 0.5 < 0.1; 1 seed | paper says so "
+                + "| FAIL (known not to reproduce) | fails: 0.5 < 0.1. holds on: small L: more k helps everyone |"), md);
         assertTrue(md.contains("| C4a |") && md.contains("| ERROR | error: no cell matches [topk=LOCAL,lambda=0]"), md);
         // the moved metric: baseline mean 0.2 (0.1, 0.2, 0.3; std 0.1), now 0.6, tolerance 0.3
         assertTrue(md.contains("| lambda=1,topk=GLOBAL | nmse | 0.2 | 0.1 .. 0.3 | 0.6 | +0.4 | 0.3 | up |"), md);
+    }
+
+    @Test
+    void measuredListsTheMetricsInsideArithmeticAndTheTolerance() {
+        List<CellResult> cells = List.of(cell("x=1,seed=1", "a", 0.9, "b", 0.5), cell("x=1,seed=2", "a", 0.7, "b", 0.5));
+        ClaimOutcome o = new ClaimEvaluator(cells, Map.of(), "seed", 1e-9)
+                .evaluate(Cells.claim("C2b", "abs(a[x=1] - b[x=1]) < 0.25 within 0.1"));
+        assertEquals(ClaimOutcome.Status.PASS, o.status(), o.message());
+        // |0.8 - 0.5| = 0.3 < 0.25 + 0.1
+        assertEquals("0.3 < 0.25 within 0.1; means of 2 seeds; a[x=1] = 0.8; b[x=1] = 0.5", Report.measured(o));
     }
 
     @Test
