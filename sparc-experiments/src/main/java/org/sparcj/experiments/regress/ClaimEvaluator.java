@@ -118,22 +118,7 @@ final class ClaimEvaluator {
     }
 
     private ClaimOutcome.MetricValue metric(Expr.MetricRef m, String text) {
-        List<CellResult> matched = cells.stream()
-                .filter(c -> m.selector().entrySet().stream().allMatch(s ->
-                        c.params().containsKey(s.getKey()) && CellKey.valueMatches(c.params().get(s.getKey()), s.getValue())))
-                .toList();
-        if (matched.isEmpty()) {
-            throw new EvaluationException("no cell matches " + text.substring(text.indexOf('[')));
-        }
-        Map<CellKey, List<String>> configs = new LinkedHashMap<>();
-        for (CellResult c : matched) {
-            configs.computeIfAbsent(CellKey.of(c.params(), seedKey), k -> new ArrayList<>()).add(c.name());
-        }
-        if (configs.size() > 1) {
-            throw new EvaluationException("selector " + text.substring(text.indexOf('[')) + " is ambiguous: it matches "
-                    + configs.size() + " configurations (" + configs.keySet().stream().map(CellKey::toString)
-                    .collect(Collectors.joining("; ")) + "); name the parameters that tell them apart");
-        }
+        List<CellResult> matched = select(cells, CellResult::params, m.selector(), seedKey);
         double sum = 0;
         List<String> names = new ArrayList<>();
         for (CellResult c : matched) {
@@ -148,6 +133,31 @@ final class ClaimEvaluator {
             names.add(c.name());
         }
         return new ClaimOutcome.MetricValue(text, sum / matched.size(), names);
+    }
+
+    /**
+     * The cells a selector picks: those whose params contain every key=value. Throws when none
+     * matches, or when they are not all seeds of one configuration.
+     */
+    static <T> List<T> select(List<T> cells, java.util.function.Function<T, Map<String, String>> params,
+                              Map<String, String> selector, String seedKey) {
+        String shown = selector.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(",", "[", "]"));
+        List<T> matched = cells.stream()
+                .filter(c -> selector.entrySet().stream().allMatch(s -> params.apply(c).containsKey(s.getKey())
+                        && CellKey.valueMatches(params.apply(c).get(s.getKey()), s.getValue())))
+                .toList();
+        if (matched.isEmpty()) {
+            throw new EvaluationException("no cell matches " + shown);
+        }
+        java.util.Set<CellKey> configs = new java.util.TreeSet<>();
+        matched.forEach(c -> configs.add(CellKey.of(params.apply(c), seedKey)));
+        if (configs.size() > 1) {
+            throw new EvaluationException("selector " + shown + " is ambiguous: it matches " + configs.size()
+                    + " configurations (" + configs.stream().map(CellKey::toString).collect(Collectors.joining("; "))
+                    + "); name the parameters that tell them apart");
+        }
+        return matched;
     }
 
     /** An error evaluating a claim (distinct from the claim failing). */

@@ -31,6 +31,30 @@ public record Comparison(List<Expr> operands, List<Operator> operators, Expr tol
         return out;
     }
 
+    /** The names of the runner-supplied constants the expression uses, in source order, without repeats. */
+    public List<String> constants() {
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        java.util.List<Expr> all = new java.util.ArrayList<>(operands);
+        if (tolerance != null) {
+            all.add(tolerance);
+        }
+        all.forEach(e -> constantsOf(e, out));
+        return List.copyOf(out);
+    }
+
+    private static void constantsOf(Expr e, java.util.Set<String> out) {
+        if (e instanceof Expr.Constant c) {
+            out.add(c.name());
+        } else if (e instanceof Expr.Negate n) {
+            constantsOf(n.operand(), out);
+        } else if (e instanceof Expr.Binary b) {
+            constantsOf(b.left(), out);
+            constantsOf(b.right(), out);
+        } else if (e instanceof Expr.Call c) {
+            c.args().forEach(a -> constantsOf(a, out));
+        }
+    }
+
     private static void collect(Expr e, List<Expr.MetricRef> out) {
         if (e instanceof Expr.MetricRef m) {
             out.add(m);

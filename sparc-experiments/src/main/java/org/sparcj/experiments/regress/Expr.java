@@ -30,7 +30,8 @@ public sealed interface Expr {
      */
     record MetricRef(String metric, Map<String, String> selector, int start, int end) implements Expr {
         public MetricRef {
-            selector = Map.copyOf(selector);
+            // insertion order kept: messages show the selector as written
+            selector = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(selector));
         }
     }
 

@@ -105,6 +105,34 @@ public final class RegressionRunner {
         return update;
     }
 
+    /**
+     * Checks, before anything is trained, that every selector of the claims names exactly one
+     * configuration among the planned cells (their params, seeds included) and that every
+     * constant is supplied. Returns the problems, one line each, naming the claim; empty when fine.
+     */
+    public List<String> preflight(ClaimSet claims, List<Map<String, String>> plannedCells, java.util.Set<String> constants) {
+        List<String> problems = new ArrayList<>();
+        for (Claim c : claims.claims()) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (Expr.MetricRef m : c.expression().metricRefs()) {
+                try {
+                    ClaimEvaluator.select(plannedCells, p -> p, m.selector(), claims.seedKey());
+                } catch (ClaimEvaluator.EvaluationException e) {
+                    if (seen.add(e.getMessage())) {
+                        problems.add("claim " + c.id() + ": " + e.getMessage());
+                    }
+                }
+            }
+            for (String k : c.expression().constants()) {
+                if (!constants.contains(k) && seen.add(k)) {
+                    problems.add("claim " + c.id() + ": constant '" + k + "' is not supplied (supplied: "
+                            + (constants.isEmpty() ? "none" : String.join(", ", new TreeSet<>(constants))) + ")");
+                }
+            }
+        }
+        return problems;
+    }
+
     /** The constants the shipped claims use: {@code chance} = 1 / gallery size of retrieval. */
     public static Map<String, Double> chanceConstants(int gallerySize) {
         if (gallerySize <= 0) {

@@ -69,6 +69,9 @@ class ClaimsFileTest {
         assertEquals(30, cells.size());
         assertEquals(10, cells.stream().map(p -> CellKey.of(p, "seed")).distinct().count());
 
+        RegressionRunner runner = new RegressionRunner();
+        assertEquals(List.of(), runner.preflight(set, cells, RegressionRunner.chanceConstants(1000).keySet()));
+
         Set<String> metrics = new TreeSet<>();
         set.claims().forEach(c -> c.expression().metricRefs().forEach(m -> metrics.add(m.metric())));
         Random rnd = new Random(7);
@@ -82,6 +85,24 @@ class ClaimsFileTest {
         for (ClaimOutcome o : r.claims()) {
             assertNotEquals(ClaimOutcome.Status.ERROR, o.status(), o.claim().id() + ": " + o.message());
         }
+    }
+
+    @Test
+    void preflightFindsSelectorsWithoutCellsAmbiguousSelectorsAndMissingConstants() {
+        ClaimSet set = new ClaimSet(List.of(
+                Cells.claim("C1a", "m[topk=GLOBAL,lambda=1] > m[topk=GLOBAL,lambda=3]"),
+                Cells.claim("C4a", "r[topk=LOCAL] < 2 * chance"),
+                Cells.claim("C5a", "m[topk=LOCAL,lambda=1] > 0")), "seed", 1e-9,
+                new TolerancePolicy(3, 0, 0, List.of()), false);
+        List<Map<String, String>> planned = List.of(
+                Map.of("topk", "GLOBAL", "lambda", "1", "seed", "1"), Map.of("topk", "GLOBAL", "lambda", "1", "seed", "2"),
+                Map.of("topk", "LOCAL", "lambda", "0", "seed", "1"), Map.of("topk", "LOCAL", "lambda", "1.0", "seed", "1"));
+        assertEquals(List.of(
+                "claim C1a: no cell matches [topk=GLOBAL,lambda=3]",
+                "claim C4a: selector [topk=LOCAL] is ambiguous: it matches 2 configurations (lambda=0,topk=LOCAL; "
+                        + "lambda=1,topk=LOCAL); name the parameters that tell them apart",
+                "claim C4a: constant 'chance' is not supplied (supplied: none)"),
+                new RegressionRunner().preflight(set, planned, Set.of()));
     }
 
     /** Cartesian product of the axes minus exclusions (numeric values compared as numbers). */
