@@ -73,7 +73,7 @@ public final class RegressionRunner {
     /**
      * The {@code regress} command without {@code --update-baseline}: loads the claims and the
      * baseline (a missing baseline file makes the result an error, exit code 2), checks, and writes
-     * the Markdown report.
+     * the Markdown report and, beside it, result.json (the same content for machines).
      */
     public RegressionResult checkAndReport(List<CellResult> results, Path claimsFile, Path baselineFile, Path reportFile,
                                            Map<String, Double> constants) {
@@ -87,6 +87,7 @@ public final class RegressionRunner {
             result = new RegressionResult(result.claims(), result.comparisons(), errors, null, result.failOnKnown());
         }
         Report.write(result, reportFile);
+        ResultJson.write(result, reportFile.resolveSibling("result.json"));
         return result;
     }
 

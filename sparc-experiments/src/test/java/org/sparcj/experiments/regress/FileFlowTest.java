@@ -47,6 +47,7 @@ class FileFlowTest {
         assertEquals(ClaimOutcome.Status.PASS, first.claims().get(0).status());
         assertTrue(first.errors().get(0).startsWith("no baseline at " + baseline), first.errors().toString());
         assertTrue(Files.readString(report).contains("no baseline at"));
+        assertTrue(Files.readString(report.resolveSibling("result.json")).contains("\"exit_code\" : 2"));
 
         BaselineUpdate created = runner.updateBaselineFile(run(0.50), claims, baseline, "synthetic", "regress-synthetic", "c0ffee");
         assertTrue(Files.isRegularFile(baseline));

@@ -66,6 +66,24 @@ class ReportTest {
         assertTrue(md.contains("| C4a |") && md.contains("| ERROR | error: no cell matches [topk=LOCAL,lambda=0]"), md);
         // the moved metric: baseline mean 0.2 (0.1, 0.2, 0.3; std 0.1), now 0.6, tolerance 0.3
         assertTrue(md.contains("| lambda=1,topk=GLOBAL | nmse | 0.2 | 0.1 .. 0.3 | 0.6 | +0.4 | 0.3 | up |"), md);
+
+        Path json = dir.resolve("regression/result.json");
+        ResultJson.write(r, json);
+        com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        assertEquals(2, root.get("exit_code").asInt());
+        assertEquals("C5a", root.get("claims").get(1).get("id").asText());
+        assertEquals("PASS", root.get("claims").get(1).get("status").asText());
+        assertEquals(0.6, root.get("claims").get(1).get("operands").get(0).asDouble(), 1e-12);
+        assertEquals("ERROR", root.get("claims").get(3).get("status").asText());
+        com.fasterxml.jackson.databind.JsonNode moved = null;
+        for (com.fasterxml.jackson.databind.JsonNode m : root.get("metrics")) {
+            if (m.get("status").asText().equals("MOVED")) {
+                moved = m;
+            }
+        }
+        assertEquals("lambda=1,topk=GLOBAL", moved.get("cell").asText());
+        assertEquals(0.4, moved.get("delta").asDouble(), 1e-12);
+        assertEquals(0.3, moved.get("tolerance").asDouble(), 1e-12);
     }
 
     @Test
