@@ -79,7 +79,8 @@ public final class RunPipeline {
                     if (resume) run.setTag("sparc.resumed_from_step", Long.toString(model.step()));
                     RunTrainingListener listener = new RunTrainingListener(run, sc.streams(),
                             cfg.tracking().metricsBatch(), cfg.run().checkpointEvery(),
-                            step -> model.saveCheckpoint(rd.checkpoint()), req.name(), req.progressBar(), model.step());
+                            step -> model.saveCheckpoint(rd.checkpoint()), rd.path().getFileName().toString(), req.progressBar(),
+                            model.step());
                     try (listener) {
                         // SparcModel.train clears earlier stop requests, so a Ctrl-C before this point is checked here.
                         if (!stop.stopped()) model.train(data.dataset(), data.split().train(), listener);

@@ -58,7 +58,8 @@ final class RunTrainingListener implements TrainingListener, AutoCloseable {
         if (showBar) {
             if (bar == null)
                 bar = new ProgressBarBuilder().setTaskName(label).setInitialMax(p.totalSteps())
-                        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).showSpeed().build();
+                        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).setMaxRenderedLength(120)
+                        .showSpeed().build();
             bar.maxHint(p.totalSteps());
             bar.stepTo(p.step());
             bar.setExtraMessage(String.format(java.util.Locale.ROOT, "loss %.4f", p.loss()));
