@@ -3,9 +3,13 @@ package org.sparcj.data.store;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
+import io.jhdf.api.dataset.ChunkedDataset;
+import io.jhdf.object.datatype.FloatingPoint;
 import org.sparcj.data.DataFileException;
 import org.sparcj.data.StreamInfo;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,12 +86,17 @@ public final class Hdf5Import {
             int width = Long.toString(Math.max(0, n - 1)).length();
             LongFunction<String> ids = sampleIds != null ? sampleIds
                     : r -> String.format("%0" + width + "d", r);
+            List<RowReader> readers = new ArrayList<>();
+            for (int s = 0; s < datasets.size(); s++) readers.add(new RowReader(datasets.get(s), sources.get(s).file()));
             try (FeatureStoreWriter w = FeatureStoreWriter.create(outDir, infos, n)) {
                 for (long start = 0; start < n; start += rowsPerSlice) {
                     int count = (int) Math.min(rowsPerSlice, n - start);
                     float[][] batch = new float[datasets.size()][];
                     for (int s = 0; s < datasets.size(); s++)
-                        batch[s] = readSlice(datasets.get(s), sources.get(s).file(), start, count, infos.get(s).dim());
+                    {
+                        batch[s] = new float[count * infos.get(s).dim()];
+                        readers.get(s).read(start, count, batch[s]);
+                    }
                     List<String> idBatch = new ArrayList<>(count);
                     for (int i = 0; i < count; i++) idBatch.add(ids.apply(start + i));
                     try {
@@ -103,23 +112,96 @@ public final class Hdf5Import {
         }
     }
 
-    private static float[] readSlice(Dataset ds, Path file, long start, int count, int d) {
-        Object data;
-        try {
-            data = ds.getData(new long[]{start, 0}, new int[]{count, d});
-        } catch (RuntimeException e) {
-            throw new DataFileException(file, "cannot read rows " + start + ".." + (start + count - 1) + ": "
-                    + e.getMessage(), e);
+    /**
+     * Reads rows of one 2-D float dataset in order. jhdf 0.9.4's sliced {@code getData(offset, shape)}
+     * returns zeros past the first chunk of a chunked dataset (checked on the gzip fixture), so chunked
+     * datasets are decoded chunk by chunk: one band of chunk rows across all columns at a time.
+     * Contiguous datasets are read with jhdf's slicing, which handles them.
+     */
+    static final class RowReader {
+        private final Dataset ds;
+        private final Path file;
+        private final int d;
+        private final ChunkedDataset chunked;
+        private final int chunkRows;
+        private final int chunkCols;
+        private final int elementBytes;
+        private final ByteOrder order;
+        private final long n;
+        private long bandStart = -1;
+        private float[] band;
+
+        RowReader(Dataset ds, Path file) {
+            this.ds = ds;
+            this.file = file;
+            this.n = ds.getDimensions()[0];
+            this.d = ds.getDimensions()[1];
+            this.chunked = ds instanceof ChunkedDataset c ? c : null;
+            if (chunked != null) {
+                int[] cd = chunked.getChunkDimensions();
+                chunkRows = cd[0];
+                chunkCols = cd[1];
+                if (!(ds.getDataType() instanceof FloatingPoint fp))
+                    throw new DataFileException(file, "dataset is not floating point: " + ds.getDataType());
+                elementBytes = fp.getSize();
+                order = fp.getByteOrder();
+                if (elementBytes != 4 && elementBytes != 8)
+                    throw new DataFileException(file, "unsupported float size " + elementBytes + " bytes");
+            } else {
+                chunkRows = DEFAULT_ROWS_PER_SLICE;
+                chunkCols = d;
+                elementBytes = 0;
+                order = null;
+            }
         }
-        float[] out = new float[count * d];
-        if (data instanceof float[][] f) {
-            for (int i = 0; i < count; i++) System.arraycopy(f[i], 0, out, i * d, d);
-        } else if (data instanceof double[][] g) {
-            for (int i = 0; i < count; i++)
-                for (int j = 0; j < d; j++) out[i * d + j] = (float) g[i][j];
-        } else {
-            throw new DataFileException(file, "unexpected data layout " + data.getClass());
+
+        void read(long start, int count, float[] out) {
+            int done = 0;
+            while (done < count) {
+                long r = start + done;
+                long bs = r / chunkRows * chunkRows;
+                if (bs != bandStart) loadBand(bs);
+                int k = (int) Math.min(count - done, bs + chunkRows - r);
+                System.arraycopy(band, (int) (r - bs) * d, out, done * d, k * d);
+                done += k;
+            }
         }
-        return out;
+
+        private void loadBand(long bs) {
+            int rows = (int) Math.min(chunkRows, n - bs);
+            float[] b = new float[rows * d];
+            try {
+                if (chunked == null) {
+                    Object data = ds.getData(new long[]{bs, 0}, new int[]{rows, d});
+                    copy2d(data, rows, b);
+                } else {
+                    for (int c0 = 0; c0 < d; c0 += chunkCols) {
+                        ByteBuffer buf = ByteBuffer.wrap(chunked.getDecompressedChunk(new int[]{(int) bs, c0})).order(order);
+                        int cols = Math.min(chunkCols, d - c0);
+                        for (int i = 0; i < rows; i++)
+                            for (int j = 0; j < cols; j++) {
+                                int at = (i * chunkCols + j) * elementBytes;
+                                b[i * d + c0 + j] = elementBytes == 4 ? buf.getFloat(at) : (float) buf.getDouble(at);
+                            }
+                    }
+                }
+            } catch (RuntimeException e) {
+                throw new DataFileException(file, "cannot read rows " + bs + ".." + (bs + rows - 1) + ": "
+                        + e.getMessage(), e);
+            }
+            band = b;
+            bandStart = bs;
+        }
+
+        private void copy2d(Object data, int rows, float[] out) {
+            if (data instanceof float[][] f) {
+                for (int i = 0; i < rows; i++) System.arraycopy(f[i], 0, out, i * d, d);
+            } else if (data instanceof double[][] g) {
+                for (int i = 0; i < rows; i++)
+                    for (int j = 0; j < d; j++) out[i * d + j] = (float) g[i][j];
+            } else {
+                throw new DataFileException(file, "unexpected data layout " + data.getClass());
+            }
+        }
     }
 }
