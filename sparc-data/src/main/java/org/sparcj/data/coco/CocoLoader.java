@@ -252,7 +252,7 @@ public final class CocoLoader {
 
     private static long require(Map<String, Long> f, String key, Path file, String what) {
         Long v = f.get(key);
-        if (v == null) throw new DataFileException(file, what + " without integer '" + key + "'");
+        if (v == null) throw new DataFileException(file, what + " without integer '" + key + "' (is this an instances_*.json?)");
         return v;
     }
 }

@@ -23,7 +23,7 @@ import java.util.Map;
  * keeps its deepest occurrence and the parent on that path (first one on ties, in file order).
  * By default only {@code Subcategory} (is-a) edges count; a class reached through a {@code Part}
  * edge is then treated as a child of the root at that point (so part-only classes stay in the tree).
- * Node ids are the MIDs; the root {@value #ROOT_ID} is named "Entity".
+ * Node ids are the MIDs; the root ({@value #ROOT_ID} in the real file) is named "Entity" unless the CSV names it.
  */
 public final class OpenImagesTaxonomy {
     public static final String ROOT_ID = "/m/0bl9f";
@@ -61,7 +61,7 @@ public final class OpenImagesTaxonomy {
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i);
             String name = names.get(id);
-            if (name == null) name = id.equals(ROOT_ID) ? ROOT_NAME : id;
+            if (name == null) name = i == 0 ? ROOT_NAME : id; // the root (/m/0bl9f) is in no CSV
             nodeNames.add(name);
             Occurrence o = best.get(id);
             parents[i] = o.parent == null ? -1 : index.get(o.parent);
