@@ -43,6 +43,25 @@ class Hdf5ImportTest {
     }
 
     @Test
+    void contiguousDatasetWrittenByJhdf() throws Exception {
+        Path h5 = tmp.resolve("contiguous.h5");
+        float[][] data = new float[10][4];
+        for (int r = 0; r < 10; r++) for (int c = 0; c < 4; c++) data[r][c] = r * 10 + c;
+        try (io.jhdf.WritableHdfFile f = io.jhdf.HdfFile.write(h5)) {
+            f.putDataset("features", data);
+        }
+        Path out = tmp.resolve("contig");
+        Hdf5Import.convert(List.of(new Hdf5Import.Source("x", h5)), null, out, 3);
+        try (FeatureStore fs = FeatureStore.open(out)) {
+            float[] row = new float[4];
+            for (int r = 0; r < 10; r++) {
+                fs.readRows(0, new long[]{r}, row);
+                assertArrayEquals(data[r], row, "row " + r);
+            }
+        }
+    }
+
+    @Test
     void defaultIdsAreZeroPaddedRowNumbers() throws Exception {
         Path out = tmp.resolve("ids");
         Hdf5Import.convert(List.of(new Hdf5Import.Source("a", resource("stream_a.h5"))), null, out,
