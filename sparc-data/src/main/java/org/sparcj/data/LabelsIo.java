@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.function.LongFunction;
 
@@ -38,6 +41,35 @@ public final class LabelsIo {
                 w.write('\n');
             }
         }
+    }
+
+    /** Labels put in the row order of a feature store, and how many of its samples had none. */
+    public record Aligned(SampleLabels labels, long samplesWithoutEntry) {
+    }
+
+    /**
+     * Puts per-sample labels (e.g. from a loader, keyed by sample ID) in the row order of
+     * {@code features}. A feature row whose sample ID has no entry gets an empty label set and is
+     * counted in {@link Aligned#samplesWithoutEntry()}, so a caller can report it.
+     */
+    public static Aligned align(Taxonomy taxonomy, List<String> sampleIds, int[][] labels, MultiStreamDataset features) {
+        if (sampleIds.size() != labels.length)
+            throw new IllegalArgumentException(sampleIds.size() + " sample IDs but " + labels.length + " label rows");
+        Map<String, int[]> byId = new HashMap<>();
+        for (int i = 0; i < labels.length; i++) byId.put(sampleIds.get(i), labels[i]);
+        long n = features.size();
+        if (n > Integer.MAX_VALUE) throw new IllegalArgumentException("too many rows for in-memory labels: " + n);
+        int[][] out = new int[(int) n][];
+        long missing = 0;
+        for (int r = 0; r < n; r++) {
+            int[] l = byId.get(features.sampleId(r));
+            if (l == null) {
+                missing++;
+                l = new int[0];
+            }
+            out[r] = l;
+        }
+        return new Aligned(new SampleLabels(taxonomy, out), missing);
     }
 
     /** Reads labels for the rows of {@code features}, checking every line's sample ID against it. */

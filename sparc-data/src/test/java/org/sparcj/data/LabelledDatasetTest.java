@@ -55,6 +55,18 @@ class LabelledDatasetTest {
     }
 
     @Test
+    void alignPutsLoaderLabelsInStoreOrderAndCountsMissing() {
+        Path dir = store("al", "b", "a", "c");
+        try (FeatureStore fs = FeatureStore.open(dir)) {
+            LabelsIo.Aligned al = LabelsIo.align(animals(), List.of("a", "b", "zzz"), new int[][]{{2}, {3}, {4}}, fs);
+            assertArrayEquals(new int[]{3}, al.labels().labels()[0]);
+            assertArrayEquals(new int[]{2}, al.labels().labels()[1]);
+            assertArrayEquals(new int[0], al.labels().labels()[2]);
+            assertEquals(1, al.samplesWithoutEntry());
+        }
+    }
+
+    @Test
     void noTaxonomyMeansNoLabels() {
         try (LabelledDataset ld = LabelledDataset.open(store("n", "a"))) {
             assertNull(ld.labels());
