@@ -120,9 +120,14 @@ public final class FeatureStoreWriter implements AutoCloseable {
         try {
             for (int s = 0; s < batch.length; s++) {
                 ByteBuffer buf = buffers[s];
-                for (float v : batch[s]) {
-                    if (!buf.hasRemaining()) flush(s);
-                    buf.putFloat(v);
+                float[] src = batch[s];
+                int off = 0;
+                while (off < src.length) {
+                    if (buf.remaining() < 4) flush(s);
+                    int k = Math.min(buf.remaining() / 4, src.length - off);
+                    buf.asFloatBuffer().put(src, off, k); // the view shares the buffer's little-endian order
+                    buf.position(buf.position() + 4 * k);
+                    off += k;
                 }
             }
             for (String id : sampleIds) {
