@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.LongFunction;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * Row indices of the train, validation and test parts, each sorted ascending. The split is decided
@@ -24,7 +25,25 @@ public record DatasetSplit(long[] train, long[] validation, long[] test) {
         return bySampleId(data.size(), data::sampleId, validationFraction, testFraction, seed);
     }
 
-    /** As {@link #bySampleId(MultiStreamDataset, double, double, long)} over rows 0..n-1 with the given IDs. */
+    /**
+     * Splits by a group key of the sample ID, so all samples of a group land in the same part; e.g.
+     * {@link #imageOf} keeps every caption of an image ({@code <image>#<k>} sample IDs) together.
+     */
+    public static DatasetSplit byGroup(MultiStreamDataset data, UnaryOperator<String> groupKey,
+                                       double validationFraction, double testFraction, long seed) {
+        return bySampleId(data.size(), r -> groupKey.apply(data.sampleId(r)), validationFraction, testFraction, seed);
+    }
+
+    /** The image part of a sample ID of the form {@code <image>#<k>} (the loaders' per-caption IDs); the ID itself otherwise. */
+    public static String imageOf(String sampleId) {
+        int hash = sampleId.indexOf('#');
+        return hash < 0 ? sampleId : sampleId.substring(0, hash);
+    }
+
+    /**
+     * As {@link #bySampleId(MultiStreamDataset, double, double, long)} over rows 0..n-1 with the given
+     * IDs (or group keys: rows with equal keys share a part).
+     */
     public static DatasetSplit bySampleId(long n, LongFunction<String> sampleIds, double validationFraction,
                                           double testFraction, long seed) {
         checkFraction("validationFraction", validationFraction);

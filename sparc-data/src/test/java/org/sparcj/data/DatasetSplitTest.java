@@ -43,6 +43,20 @@ class DatasetSplitTest {
     }
 
     @Test
+    void groupsStayTogether() {
+        // 300 images with 5 captions each: every caption of an image in the same part.
+        DatasetSplit s = DatasetSplit.bySampleId(1500, r -> DatasetSplit.imageOf("img" + r / 5 + "#" + r % 5), 0.2, 0.2, 9);
+        for (long[] part : new long[][]{s.train(), s.validation(), s.test()}) {
+            Set<Long> rows = new HashSet<>();
+            for (long r : part) rows.add(r);
+            for (long r : part) for (long k = r / 5 * 5; k < r / 5 * 5 + 5; k++) assertTrue(rows.contains(k));
+        }
+        assertTrue(s.test().length > 0 && s.validation().length > 0);
+        assertEquals("abc", DatasetSplit.imageOf("abc#3"));
+        assertEquals("abc", DatasetSplit.imageOf("abc"));
+    }
+
+    @Test
     void extremesAndValidation() {
         DatasetSplit all = DatasetSplit.bySampleId(50, r -> "x" + r, 0, 0, 3);
         assertArrayEquals(LongStream.range(0, 50).toArray(), all.train());
