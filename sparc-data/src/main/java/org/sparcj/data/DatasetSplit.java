@@ -63,7 +63,8 @@ public record DatasetSplit(long[] train, long[] validation, long[] test) {
 
     /**
      * A fixed test set (e.g. the standard MS-COCO 5k test images): rows whose sample ID satisfies
-     * {@code isTest} are the test part; the others are split by ID hash into validation and train.
+     * {@code isTest} are the test part; the others are split into validation and train by a hash of
+     * {@link #imageOf their image part}, so the captions of one image stay together.
      */
     public static DatasetSplit withTestSet(MultiStreamDataset data, Predicate<String> isTest,
                                            double validationFraction, long seed) {
@@ -72,7 +73,7 @@ public record DatasetSplit(long[] train, long[] validation, long[] test) {
         for (long r = 0; r < data.size(); r++) {
             String id = data.sampleId(r);
             if (isTest.test(id)) b.test(r);
-            else if (unitHash(id, seed) < validationFraction) b.validation(r);
+            else if (unitHash(imageOf(id), seed) < validationFraction) b.validation(r);
             else b.train(r);
         }
         return b.build();

@@ -57,6 +57,25 @@ class DatasetSplitTest {
     }
 
     @Test
+    void fixedTestSetByImageId() {
+        // Sample IDs as the per-caption COCO loader makes them: <image id>#<caption id>.
+        MultiStreamDataset data = new MultiStreamDataset() {
+            public java.util.List<StreamInfo> streams() { return java.util.List.of(new StreamInfo("a", 1)); }
+            public long size() { return 1000; }
+            public String sampleId(long row) { return (row / 4) + "#" + row; }
+            public void readRows(int stream, long[] rows, float[] dest) { }
+        };
+        Set<Long> testImages = Set.of(3L, 17L, 200L);
+        DatasetSplit s = DatasetSplit.withTestSet(data, id -> testImages.contains(Long.parseLong(DatasetSplit.imageOf(id))),
+                0.25, 1);
+        assertArrayEquals(new long[]{12, 13, 14, 15, 68, 69, 70, 71, 800, 801, 802, 803}, s.test());
+        Set<Long> val = new HashSet<>();
+        for (long r : s.validation()) val.add(r);
+        for (long r : s.validation()) for (long k = r / 4 * 4; k < r / 4 * 4 + 4; k++) assertTrue(val.contains(k));
+        assertEquals(0.25, s.validation().length / 988.0, 0.06);
+    }
+
+    @Test
     void extremesAndValidation() {
         DatasetSplit all = DatasetSplit.bySampleId(50, r -> "x" + r, 0, 0, 3);
         assertArrayEquals(LongStream.range(0, 50).toArray(), all.train());
