@@ -27,8 +27,11 @@ public record LabelledDataset(MultiStreamDataset features, SampleLabels labels) 
         FeatureStore store = FeatureStore.open(dir);
         try {
             Path tax = dir.resolve(TaxonomyIo.FILE_NAME);
-            if (!Files.exists(tax)) return new LabelledDataset(store, null);
             Path lab = dir.resolve(LabelsIo.FILE_NAME);
+            if (!Files.exists(tax)) {
+                if (Files.exists(lab)) throw new DataFileException(tax, "missing: the directory has labels but no taxonomy");
+                return new LabelledDataset(store, null);
+            }
             if (!Files.exists(lab)) throw new DataFileException(lab, "missing: the directory has a taxonomy but no labels");
             Taxonomy t = TaxonomyIo.read(tax);
             return new LabelledDataset(store, LabelsIo.read(lab, t, store));

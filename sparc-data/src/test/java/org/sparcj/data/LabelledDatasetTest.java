@@ -67,11 +67,19 @@ class LabelledDatasetTest {
     }
 
     @Test
-    void noTaxonomyMeansNoLabels() {
-        try (LabelledDataset ld = LabelledDataset.open(store("n", "a"))) {
+    void noTaxonomyMeansNoLabels() throws IOException {
+        Path dir = store("n", "a");
+        try (LabelledDataset ld = LabelledDataset.open(dir)) {
             assertNull(ld.labels());
             assertEquals(1, ld.features().size());
         }
+        Files.writeString(dir.resolve("labels.tsv"), "a\tdog\n");
+        DataFileException e = assertThrows(DataFileException.class, () -> LabelledDataset.open(dir));
+        assertTrue(e.getMessage().contains("taxonomy.tsv"), e.getMessage());
+        Files.delete(dir.resolve("labels.tsv"));
+        TaxonomyIo.write(dir.resolve("taxonomy.tsv"), animals());
+        e = assertThrows(DataFileException.class, () -> LabelledDataset.open(dir));
+        assertTrue(e.getMessage().contains("labels.tsv"), e.getMessage());
     }
 
     @Test
