@@ -171,6 +171,17 @@ class FeatureStoreTest {
     }
 
     @Test
+    void emptyStoreOpens() {
+        Path dir = tmp.resolve("empty");
+        FeatureStoreWriter.create(dir, List.of(new StreamInfo("a", 3))).close();
+        try (FeatureStore fs = FeatureStore.open(dir)) {
+            assertEquals(0, fs.size());
+            fs.validate();
+            assertThrows(IndexOutOfBoundsException.class, () -> fs.sampleId(0));
+        }
+    }
+
+    @Test
     void writerRejectsMisshapenInput() {
         try (FeatureStoreWriter w = FeatureStoreWriter.create(tmp.resolve("w"), List.of(new StreamInfo("a", 2)))) {
             assertThrows(IllegalArgumentException.class, () -> w.append("x", new float[]{1, 2, 3}));
