@@ -1,14 +1,80 @@
 package org.sparcj.experiments.wiring;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.sparcj.data.DatasetSplit;
+import org.sparcj.data.LabelledDataset;
+import org.sparcj.data.synthetic.SyntheticBenchmark;
 import org.sparcj.experiments.config.DataSettings;
 import org.sparcj.experiments.run.DataProvider;
 import org.sparcj.experiments.run.RunData;
 
-/** Opens a feature store, or generates the synthetic benchmark once into its cache directory. */
+/**
+ * Opens a feature store, or the synthetic benchmark: generated once per generator config into
+ * {@code <cache_dir>/synthetic-<hash>} (written under a temporary name and renamed, so a crash
+ * never leaves a half dataset under the real name) and reused afterwards.
+ */
 final class FeatureDataProvider implements DataProvider {
+    private static final ConcurrentHashMap<Path, Object> LOCKS = new ConcurrentHashMap<>();
+
     @Override
     public RunData open(DataSettings settings) {
-        // TODO(after merge): sparc-data's feature store reader and synthetic generator.
-        throw new UnsupportedOperationException("sparc-data's store and synthetic generator are not merged yet");
+        Path dir;
+        String description;
+        if (settings.source() == DataSettings.Source.STORE) {
+            dir = settings.storePath();
+            description = "feature store " + dir;
+        } else {
+            dir = synthetic(settings);
+            description = "synthetic benchmark " + dir;
+        }
+        LabelledDataset ds = LabelledDataset.open(dir);
+        try {
+            DataSettings.SplitSettings s = settings.split();
+            DatasetSplit split = DatasetSplit.bySampleId(ds.features(), s.validation(), s.test(), s.seed());
+            if (split.train().length == 0 || split.test().length == 0)
+                throw new IllegalArgumentException(description + ": the split leaves no training or no test rows ("
+                        + ds.features().size() + " samples)");
+            return new RunData(ds.features(), ds.labels(), new RunData.Split(split.train(), split.validation(), split.test()),
+                    description);
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+    }
+
+    private static Path synthetic(DataSettings settings) {
+        Path target = settings.cacheDir().resolve("synthetic-" + settings.synthetic().hash()).toAbsolutePath();
+        synchronized (LOCKS.computeIfAbsent(target, k -> new Object())) {
+            if (Files.isDirectory(target)) return target;
+            Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+            try {
+                deleteTree(tmp);
+                Files.createDirectories(tmp);
+                SyntheticBenchmark.generate(settings.synthetic().toGeneratorConfig(), tmp);
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException raced) {
+                    if (!Files.isDirectory(target)) throw raced;   // another process finished first: use its copy
+                    deleteTree(tmp);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot generate the synthetic benchmark into " + target, e);
+            }
+            return target;
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) Files.delete(p);
+        }
     }
 }

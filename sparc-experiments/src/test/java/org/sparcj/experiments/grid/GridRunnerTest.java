@@ -16,15 +16,15 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sparcj.experiments.run.DataProvider;
 import org.sparcj.experiments.run.RunDirectory;
 import org.sparcj.experiments.run.RunPipeline;
 import org.sparcj.experiments.run.StopSignal;
 import org.sparcj.experiments.testing.InMemoryTracker;
-import org.sparcj.experiments.testing.PlantedData;
 import org.sparcj.experiments.tracking.MetricPoint;
 import org.sparcj.experiments.tracking.RunStatus;
+import org.sparcj.experiments.testing.TinyData;
 import org.sparcj.experiments.wiring.CoreModule;
+import org.sparcj.experiments.wiring.DataModule;
 import org.sparcj.experiments.wiring.EvalModule;
 import org.sparcj.experiments.wiring.ModelModule;
 
@@ -36,8 +36,7 @@ class GridRunnerTest {
     private final StringWriter log = new StringWriter();
 
     private GridRunner runner() {
-        Injector inj = Guice.createInjector(new CoreModule(new StopSignal()), new ModelModule(), new EvalModule(),
-                b -> b.bind(DataProvider.class).to(PlantedData.class));
+        Injector inj = Guice.createInjector(new CoreModule(new StopSignal()), new ModelModule(), new EvalModule(), new DataModule());
         return inj.getInstance(GridRunner.class);
     }
 
@@ -46,10 +45,11 @@ class GridRunnerTest {
                 sparc {
                   model { latent_size = 16, k = 2, batch_size = 32, epochs = 2, log_every = 2, learning_rate = 0.01 }
                   eval.enabled = false
+                  %s
                   run { grids_dir = "%s", progress = false, checkpoint_every = 4 }
                   tracking.metrics_batch = 20
                 }
-                """.formatted(dir.resolve("grids").toString().replace("\\", "/")));
+                """.formatted(TinyData.settings(dir), dir.resolve("grids").toString().replace("\\", "/")));
         Path g = dir.resolve("tiny.conf");
         Files.writeString(g, """
                 grid {
@@ -132,8 +132,7 @@ class GridRunnerTest {
         GridRunner r = runner();
         Map<GridCell, org.sparcj.experiments.config.ExperimentConfig> cells = r.resolveCells(spec, List.of());
         GridCell cell = cells.keySet().iterator().next();
-        var pipeline = Guice.createInjector(new CoreModule(new StopSignal()), new ModelModule(), new EvalModule(),
-                b -> b.bind(DataProvider.class).to(PlantedData.class)).getInstance(RunPipeline.class);
+        var pipeline = Guice.createInjector(new CoreModule(new StopSignal()), new ModelModule(), new EvalModule(), new DataModule()).getInstance(RunPipeline.class);
         var a = pipeline.execute(new RunPipeline.Request(cells.get(cell), "a", dir.resolve("a"), t, null, Map.of(),
                 cell.params(), false));
         var b = pipeline.execute(new RunPipeline.Request(cells.get(cell), "b", dir.resolve("b"), t, null, Map.of(),

@@ -14,9 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sparcj.experiments.config.ConfigLoader;
 import org.sparcj.experiments.config.ExperimentConfig;
 import org.sparcj.experiments.testing.InMemoryTracker;
-import org.sparcj.experiments.testing.PlantedData;
 import org.sparcj.experiments.tracking.RunStatus;
+import org.sparcj.experiments.testing.TinyData;
 import org.sparcj.experiments.wiring.CoreModule;
+import org.sparcj.experiments.wiring.DataModule;
 import org.sparcj.experiments.wiring.EvalModule;
 import org.sparcj.experiments.wiring.ModelModule;
 
@@ -26,8 +27,7 @@ class RunPipelineTest {
     Path dir;
 
     private RunPipeline pipeline(StopSignal stop) {
-        return Guice.createInjector(new CoreModule(stop), new ModelModule(), new EvalModule(),
-                b -> b.bind(DataProvider.class).to(PlantedData.class)).getInstance(RunPipeline.class);
+        return Guice.createInjector(new CoreModule(stop), new ModelModule(), new EvalModule(), new DataModule()).getInstance(RunPipeline.class);
     }
 
     private ExperimentConfig config() throws IOException {
@@ -36,10 +36,11 @@ class RunPipelineTest {
                 sparc {
                   model { latent_size = 16, k = 2, batch_size = 32, epochs = 2, log_every = 2, learning_rate = 0.01 }
                   eval.enabled = false
+                  %s
                   run { progress = false, checkpoint_every = 0 }
                   tracking.metrics_batch = 1
                 }
-                """);
+                """.formatted(TinyData.settings(dir)));
         return ExperimentConfig.of(new ConfigLoader().load(f, List.of()));
     }
 

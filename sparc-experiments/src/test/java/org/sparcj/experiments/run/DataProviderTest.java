@@ -1,0 +1,79 @@
+package org.sparcj.experiments.run;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.inject.Guice;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparcj.experiments.config.ConfigLoader;
+import org.sparcj.experiments.config.ExperimentConfig;
+import org.sparcj.experiments.testing.TinyData;
+import org.sparcj.experiments.wiring.DataModule;
+
+class DataProviderTest {
+    @TempDir
+    Path dir;
+
+    private ExperimentConfig config(String... overrides) throws IOException {
+        Path f = dir.resolve("d.conf");
+        Files.writeString(f, "sparc {\n" + TinyData.settings(dir) + "\n}\n");
+        return ExperimentConfig.of(new ConfigLoader().load(f, List.of(overrides)));
+    }
+
+    private static List<Path> cached(Path cache) throws IOException {
+        try (Stream<Path> s = Files.list(cache)) {
+            return s.sorted().toList();
+        }
+    }
+
+    @Test
+    void syntheticDataIsGeneratedOnceAndReusedPerGeneratorConfig() throws IOException {
+        DataProvider provider = Guice.createInjector(new DataModule()).getInstance(DataProvider.class);
+        ExperimentConfig cfg = config();
+        long[] test;
+        try (RunData d = provider.open(cfg.data())) {
+            assertEquals(192, d.dataset().size());
+            assertEquals(List.of("a", "b"), d.dataset().streams().stream().map(s -> s.name()).toList());
+            assertNotNull(d.labels(), "the synthetic benchmark has labels");
+            assertEquals(192, d.split().train().length + d.split().validation().length + d.split().test().length);
+            assertTrue(d.split().test().length > 0 && d.split().train().length > d.split().test().length);
+            test = d.split().test();
+        }
+        Path cache = dir.resolve("data");
+        List<Path> first = cached(cache);
+        assertEquals(1, first.size(), first.toString());
+        assertTrue(first.get(0).getFileName().toString().startsWith("synthetic-" + cfg.data().synthetic().hash()));
+        long written = Files.getLastModifiedTime(first.get(0)).toMillis();
+        // A model setting does not change the data: same cache entry, same split.
+        try (RunData again = provider.open(config("model.k=3").data())) {
+            assertArrayEquals(test, again.split().test());
+        }
+        assertEquals(first, cached(cache));
+        assertEquals(written, Files.getLastModifiedTime(first.get(0)).toMillis());
+        // A generator setting does.
+        ExperimentConfig other = config("data.synthetic.seed=5");
+        assertNotEquals(cfg.data().synthetic().hash(), other.data().synthetic().hash());
+        try (RunData d = provider.open(other.data())) {
+            assertEquals(192, d.dataset().size());
+        }
+        assertEquals(2, cached(cache).size());
+    }
+
+    @Test
+    void aMissingStoreIsAnErrorNamingThePath() throws IOException {
+        DataProvider provider = Guice.createInjector(new DataModule()).getInstance(DataProvider.class);
+        Path missing = dir.resolve("no-such-store");
+        RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> provider.open(config("data.source=store", "data.store.path=" + missing).data()));
+        assertTrue(String.valueOf(e.getMessage()).contains("no-such-store"), e.getMessage());
+    }
+}
