@@ -20,6 +20,7 @@ import org.sparcj.experiments.config.ExperimentConfig;
 import org.sparcj.experiments.run.RunDirectory;
 import org.sparcj.experiments.run.RunPipeline;
 import org.sparcj.experiments.run.StopSignal;
+import org.sparcj.experiments.tracking.MetricPoint;
 import org.sparcj.experiments.tracking.RunRecord;
 import org.sparcj.experiments.tracking.RunStatus;
 import org.sparcj.experiments.tracking.TrackedRun;
@@ -35,6 +36,8 @@ import org.sparcj.experiments.tracking.Tracker;
 public final class GridRunner {
     public static final String TAG_GRID = "sparc.grid";
     public static final String TAG_CELL = "sparc.cell";
+    /** On a skipped cell's run: the id of the earlier run whose results it repeats. */
+    public static final String TAG_REUSED = "sparc.reused_run";
 
     private final RunPipeline pipeline;
     private final ConfigLoader loader;
@@ -115,6 +118,7 @@ public final class GridRunner {
         if (done.isPresent()) {
             record(actions, cell, "skipped (finished)");
             log.printf("  %-40s skipped: already FINISHED%n", cell.name());
+            recordReuse(cfg, runName, rd, cell, spec, tracker, parentId, done.get());
             return done.get();
         }
         if (stop.stopped()) {
@@ -133,6 +137,29 @@ public final class GridRunner {
         log.printf("  %-40s %s%s%n", cell.name(), out.status(), out.error() == null ? "" : ": " + out.error());
         log.flush();
         return new CellResult(cell.name(), cell.params(), out.metrics(), out.status().name());
+    }
+
+    /**
+     * Files a skipped cell under this invocation's parent run too (so every parent run has one child
+     * per cell): a run holding the stored params and final metrics, tagged with the run it reuses.
+     */
+    private static void recordReuse(ExperimentConfig cfg, String runName, RunDirectory rd, GridCell cell, GridSpec spec,
+                                    Tracker tracker, String parentId, CellResult done) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put(TAG_GRID, spec.name());
+        tags.put(TAG_CELL, cell.name());
+        tags.put(RunPipeline.TAG_CONFIG_HASH, cfg.hash());
+        tags.put(TAG_REUSED, rd.runId().orElse("unknown"));
+        TrackedRun run = tracker.startRun(cfg.tracking().experiment(), runName, parentId, tags);
+        run.logParams(cfg.flatParams());
+        long step = done.metrics().getOrDefault("train.steps", 0.0).longValue();
+        long now = System.currentTimeMillis();
+        List<MetricPoint> points = new ArrayList<>();
+        done.metrics().forEach((k, v) -> {
+            if (v != null && Double.isFinite(v)) points.add(new MetricPoint(k, v, step, now));
+        });
+        if (!points.isEmpty()) run.logMetrics(points);
+        run.end(RunStatus.FINISHED);
     }
 
     private static synchronized void record(Map<String, String> actions, GridCell cell, String what) {

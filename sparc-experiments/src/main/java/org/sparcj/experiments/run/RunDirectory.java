@@ -70,6 +70,15 @@ public final class RunDirectory {
         write("config.sha256", hash + "\n");
     }
 
+    /** The tracker's id of the run that last wrote this directory. */
+    public Optional<String> runId() {
+        try {
+            return Optional.of(Files.readString(dir.resolve("run_id")).trim());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     public void writeRunId(String runId) {
         write("run_id", runId + "\n");
     }

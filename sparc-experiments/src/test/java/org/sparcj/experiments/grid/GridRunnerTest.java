@@ -114,8 +114,18 @@ class GridRunnerTest {
         assertEquals(RunStatus.FINISHED, second.status(), log.toString());
         assertEquals(Map.of("topk=LOCAL,lambda=0", "skipped (finished)", "topk=GLOBAL,lambda=0", "re-run -> FINISHED",
                 "topk=GLOBAL,lambda=1", "skipped (finished)"), second.actions());
-        assertEquals(1, tracker.named("tiny/topk=LOCAL,lambda=0").size(), "finished cell not run again");
+        // The finished cell is not trained again; the new parent run gets a record that points to the old run.
+        List<InMemoryTracker.Run> okRuns = tracker.named("tiny/topk=LOCAL,lambda=0");
+        assertEquals(2, okRuns.size());
+        InMemoryTracker.Run reuse = okRuns.get(1);
+        assertEquals(ok.id, reuse.tags.get(GridRunner.TAG_REUSED));
+        assertEquals(RunStatus.FINISHED, reuse.status);
+        InMemoryTracker.Run parent2 = tracker.named("tiny").get(1);
+        assertEquals(parent2.id, reuse.parent);
+        assertEquals(3, tracker.listRuns("sparc-j", parent2.id).size(), "one child per cell under the new parent");
+        assertEquals(ok.record().metrics().get("train.loss"), reuse.record().metrics().get("train.loss"));
         assertEquals(2, tracker.named("tiny/topk=GLOBAL,lambda=0").size());
+        assertTrue(tracker.named("tiny/topk=GLOBAL,lambda=0").get(1).tags.get(GridRunner.TAG_REUSED) == null);
         assertEquals(okWritten, Files.getLastModifiedTime(okDir.path().resolve("status")));
         assertEquals(RunStatus.FINISHED, failedDir.status().orElseThrow());
         assertTrue(failedDir.hasCheckpoint());

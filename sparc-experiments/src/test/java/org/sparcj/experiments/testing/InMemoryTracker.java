@@ -52,7 +52,7 @@ public final class InMemoryTracker implements Tracker {
             ends++;
         }
 
-        synchronized RunRecord record() {
+        public synchronized RunRecord record() {
             Map<String, Double> latest = new HashMap<>();
             for (MetricPoint p : metrics) latest.put(p.key(), p.value());
             return new RunRecord(id, name, status, Map.copyOf(params), latest, Map.copyOf(tags));
