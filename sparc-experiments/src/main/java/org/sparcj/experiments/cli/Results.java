@@ -17,6 +17,21 @@ final class Results {
         new TreeSet<>(metrics.keySet()).forEach(k -> out.printf(Locale.ROOT, "  %-48s %.6g%n", k, metrics.get(k)));
     }
 
+    /** The requested metrics; none: the headline ones present plus each retrieval family's mean R@1; "all": all. */
+    static List<String> chooseMetrics(java.util.Collection<String> present, List<String> requested) {
+        List<String> cols = new ArrayList<>();
+        if (requested.equals(List.of("all"))) {
+            cols.addAll(new TreeSet<>(present));
+        } else if (!requested.isEmpty()) {
+            cols.addAll(requested);
+        } else {
+            for (String m : HEADLINE) if (present.contains(m)) cols.add(m);
+            for (String m : new TreeSet<>(present))
+                if (m.startsWith("retrieval.") && m.endsWith(".r_at_1_mean")) cols.add(m);
+        }
+        return cols;
+    }
+
     /** The headline metrics of SPARC's findings, shown when no metrics are chosen. */
     private static final List<String> HEADLINE = List.of("nmse.self_mean", "nmse.cross_mean", "mixed_fraction",
             "all_dead_fraction", "jaccard_mean", "probe1d.logloss_mean", "train.loss");
@@ -28,15 +43,7 @@ final class Results {
     static void printTable(PrintWriter out, List<CellResult> cells, List<String> metricNames) {
         TreeSet<String> present = new TreeSet<>();
         for (CellResult c : cells) present.addAll(c.metrics().keySet());
-        List<String> cols = new ArrayList<>();
-        if (metricNames.equals(List.of("all"))) {
-            cols.addAll(present);
-        } else if (!metricNames.isEmpty()) {
-            cols.addAll(metricNames);
-        } else {
-            for (String m : HEADLINE) if (present.contains(m)) cols.add(m);
-            for (String m : present) if (m.startsWith("retrieval.") && m.endsWith(".r_at_1_mean")) cols.add(m);
-        }
+        List<String> cols = chooseMetrics(present, metricNames);
         StringBuilder head = new StringBuilder("| cell | status |");
         StringBuilder rule = new StringBuilder("|---|---|");
         for (String c : cols) {
