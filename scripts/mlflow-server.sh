@@ -55,7 +55,8 @@ free_port() {
 }
 
 port_free() {
-  "$PYTHON" -c 'import socket,sys; s=socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1]))); s.close()' "$1" 2>/dev/null
+  # SO_REUSEADDR as the server sets it: connections in TIME_WAIT from the last run do not block a restart.
+  "$PYTHON" -c 'import socket,sys; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", int(sys.argv[1]))); s.close()' "$1" 2>/dev/null
 }
 
 start() {

@@ -138,17 +138,26 @@ public final class MlflowTracker implements Tracker {
         String cached = experimentIds.get(name);
         if (cached != null) return cached;
         String id = call("get or create experiment '" + name + "'", () -> {
-            Optional<Service.Experiment> e = client.getExperimentByName(name);
+            Optional<Service.Experiment> e = findExperiment(name);
             if (e.isPresent()) return e.get().getExperimentId();
             try {
                 return client.createExperiment(name);
             } catch (MlflowHttpException race) {
                 // Another process created it between our lookup and create.
-                return client.getExperimentByName(name).orElseThrow(() -> race).getExperimentId();
+                return findExperiment(name).orElseThrow(() -> race).getExperimentId();
             }
         });
         experimentIds.put(name, id);
         return id;
+    }
+
+    /**
+     * The experiment of that name via search: the client's getExperimentByName retries a 404
+     * (a missing experiment) as if it were rate limiting, sleeping seconds each time.
+     */
+    private Optional<Service.Experiment> findExperiment(String name) {
+        return client.searchExperiments("name = '" + quote(name) + "'").getItems().stream()
+                .filter(e -> e.getName().equals(name)).findFirst();
     }
 
     @Override
@@ -166,7 +175,7 @@ public final class MlflowTracker implements Tracker {
     }
 
     private List<RunRecord> search(String experiment, String filter, int limit) {
-        Optional<Service.Experiment> exp = call("look up experiment '" + experiment + "'", () -> client.getExperimentByName(experiment));
+        Optional<Service.Experiment> exp = call("look up experiment '" + experiment + "'", () -> findExperiment(experiment));
         if (exp.isEmpty()) return new ArrayList<>();
         List<String> ids = List.of(exp.get().getExperimentId());
         List<RunRecord> out = new ArrayList<>();

@@ -1,0 +1,99 @@
+package org.sparcj.experiments.tracking;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The server is killed mid-run and restarted: nothing is lost, and sync uploads exactly what it missed. */
+class MlflowOutageTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aRunOutlivesTheServerAndSyncCompletesItOnce() throws Exception {
+        MlflowTestServer server = MlflowTestServer.scripted("outage");
+        String uri = server.uri();
+        Path store = tmp.resolve("store");
+        String exp = "it-outage-" + System.nanoTime();
+        FallbackTracker tracker = new FallbackTracker(new MlflowTracker(uri), new LocalStoreTracker(store));
+
+        TrackedRun parent = tracker.startRun(exp, "grid", null, RunTags.standard("beef"));
+        TrackedRun cell = tracker.startRun(exp, "cell-1", parent.runId(), Map.of("cell", "1"));
+        Map<String, String> params = new LinkedHashMap<>();
+        for (int i = 0; i < 110; i++) params.put("p" + i, "v" + i);
+        cell.logParams(params);
+        cell.logMetrics(MlflowIntegrationTest.lossCurve(0, 500));
+
+        server.stop();
+        cell.logMetrics(MlflowIntegrationTest.lossCurve(500, 1200));
+        cell.setTag("phase", "after-outage");
+        Path report = Files.writeString(tmp.resolve("report.json"), "{\"done\": true}");
+        cell.logArtifact(report, "eval");
+        cell.end(RunStatus.FINISHED);
+        TrackedRun late = tracker.startRun(exp, "cell-2", parent.runId(), Map.of("cell", "2"));
+        late.logParams(Map.of("lambda", "2"));
+        late.logMetrics(MlflowIntegrationTest.lossCurve(0, 30));
+        late.end(RunStatus.FAILED);
+        parent.end(RunStatus.FINISHED);
+
+        // Everything is in the local store, marked for sync; the tracker still lists the grid.
+        LocalStoreTracker local = new LocalStoreTracker(store);
+        assertEquals(SyncState.PENDING, local.localRun(exp, cell.runId()).orElseThrow().meta().syncState());
+        assertEquals(SyncState.PENDING, local.localRun(exp, late.runId()).orElseThrow().meta().syncState());
+        assertEquals(1200, LocalStoreTracker.readMetrics(local.localRun(exp, cell.runId()).orElseThrow().dir()).size());
+        List<RunRecord> whileDown = tracker.listRuns(exp, parent.runId());
+        assertEquals(List.of("cell-1", "cell-2"), whileDown.stream().map(RunRecord::runName).toList());
+        assertEquals(RunStatus.FINISHED, whileDown.get(0).status());
+
+        server.start();
+        assertEquals(uri, server.uri(), "restarted on the same port");
+        SyncService.SyncReport report1 = SyncService.sync(store, uri);
+        assertEquals(List.of(), report1.failures());
+        assertEquals(3, report1.runsSynced(), "parent (status), cell-1 (rest), cell-2 (all)");
+        assertEquals(700 + 30, report1.metricsUploaded(), "only the points the server missed");
+
+        MlflowRest rest = new MlflowRest(uri);
+        String expId = rest.experimentId(exp);
+        MlflowIntegrationTest.assertLossCurve(rest, cell.runId(), 1200);
+        JsonNode c = rest.run(cell.runId());
+        assertEquals("FINISHED", c.at("/info/status").asText());
+        assertEquals(params, MlflowRest.params(c).entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (x, y) -> x, LinkedHashMap::new)));
+        assertEquals("after-outage", MlflowRest.tags(c).get("phase"));
+        assertArrayEquals(Files.readAllBytes(report), rest.artifact(expId, cell.runId(), "eval/report.json"));
+        assertEquals("FINISHED", rest.run(parent.runId()).at("/info/status").asText());
+
+        List<JsonNode> children = rest.searchRuns(expId, "tags.mlflow.parentRunId = '" + parent.runId() + "'");
+        Map<String, JsonNode> byName = children.stream().collect(Collectors.toMap(r -> r.at("/info/run_name").asText(), r -> r));
+        assertEquals(2, byName.size());
+        JsonNode lateOnServer = byName.get("cell-2");
+        String lateId = lateOnServer.at("/info/run_id").asText();
+        assertNotEquals(late.runId(), lateId, "created on the server by sync, under a new id");
+        assertEquals("FAILED", lateOnServer.at("/info/status").asText());
+        assertEquals(Map.of("lambda", "2"), MlflowRest.params(lateOnServer));
+        assertEquals(30, rest.metricHistory(lateId, "train/loss").size());
+        assertEquals("beef", MlflowRest.tags(rest.run(parent.runId())).get(RunTags.CONFIG_HASH));
+
+        // Idempotent: a second sync finds nothing to do and the server keeps exactly one copy.
+        SyncService.SyncReport report2 = SyncService.sync(store, uri);
+        assertEquals(0, report2.runsSynced());
+        assertEquals(0, report2.metricsUploaded());
+        MlflowIntegrationTest.assertLossCurve(rest, cell.runId(), 1200);
+        assertEquals(2, rest.searchRuns(expId, "tags.mlflow.parentRunId = '" + parent.runId() + "'").size());
+        assertEquals(SyncState.SYNCED, local.localRun(exp, late.runId()).orElseThrow().meta().syncState());
+        assertTrue(tracker.findRun(exp, "cell-2").isPresent());
+        tracker.close();
+        server.stop();
+    }
+}
