@@ -90,7 +90,8 @@ start() {
 stop() {
   local pid
   if pid=$(running_pid); then
-    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+    # SIGINT: gunicorn's quick shutdown (SIGTERM waits up to 30 s for open keep-alive connections).
+    kill -INT -- "-$pid" 2>/dev/null || kill -INT "$pid" 2>/dev/null || true
     for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
     kill -KILL -- "-$pid" 2>/dev/null || true
   fi
