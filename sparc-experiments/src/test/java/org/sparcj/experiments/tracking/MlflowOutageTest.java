@@ -22,7 +22,7 @@ class MlflowOutageTest {
 
     @Test
     void aRunOutlivesTheServerAndSyncCompletesItOnce() throws Exception {
-        MlflowTestServer server = MlflowTestServer.scripted("outage");
+        MlflowTestServer server = MlflowTestServer.restartable();
         String uri = server.uri();
         Path store = tmp.resolve("store");
         String exp = "it-outage-" + System.nanoTime();
@@ -35,28 +35,32 @@ class MlflowOutageTest {
         cell.logParams(params);
         cell.logMetrics(MlflowIntegrationTest.lossCurve(0, 500));
 
-        server.stop();
-        cell.logMetrics(MlflowIntegrationTest.lossCurve(500, 1200));
-        cell.setTag("phase", "after-outage");
         Path report = Files.writeString(tmp.resolve("report.json"), "{\"done\": true}");
-        cell.logArtifact(report, "eval");
-        cell.end(RunStatus.FINISHED);
-        TrackedRun late = tracker.startRun(exp, "cell-2", parent.runId(), Map.of("cell", "2"));
-        late.logParams(Map.of("lambda", "2"));
-        late.logMetrics(MlflowIntegrationTest.lossCurve(0, 30));
-        late.end(RunStatus.FAILED);
-        parent.end(RunStatus.FINISHED);
-
-        // Everything is in the local store, marked for sync; the tracker still lists the grid.
         LocalStoreTracker local = new LocalStoreTracker(store);
-        assertEquals(SyncState.PENDING, local.localRun(exp, cell.runId()).orElseThrow().meta().syncState());
-        assertEquals(SyncState.PENDING, local.localRun(exp, late.runId()).orElseThrow().meta().syncState());
-        assertEquals(1200, LocalStoreTracker.readMetrics(local.localRun(exp, cell.runId()).orElseThrow().dir()).size());
-        List<RunRecord> whileDown = tracker.listRuns(exp, parent.runId());
-        assertEquals(List.of("cell-1", "cell-2"), whileDown.stream().map(RunRecord::runName).toList());
-        assertEquals(RunStatus.FINISHED, whileDown.get(0).status());
+        TrackedRun late;
+        server.stop();
+        // Restart even when an assertion fails, so later tests find the shared server up.
+        try {
+            cell.logMetrics(MlflowIntegrationTest.lossCurve(500, 1200));
+            cell.setTag("phase", "after-outage");
+            cell.logArtifact(report, "eval");
+            cell.end(RunStatus.FINISHED);
+            late = tracker.startRun(exp, "cell-2", parent.runId(), Map.of("cell", "2"));
+            late.logParams(Map.of("lambda", "2"));
+            late.logMetrics(MlflowIntegrationTest.lossCurve(0, 30));
+            late.end(RunStatus.FAILED);
+            parent.end(RunStatus.FINISHED);
 
-        server.start();
+            // Everything is in the local store, marked for sync; the tracker still lists the grid.
+            assertEquals(SyncState.PENDING, local.localRun(exp, cell.runId()).orElseThrow().meta().syncState());
+            assertEquals(SyncState.PENDING, local.localRun(exp, late.runId()).orElseThrow().meta().syncState());
+            assertEquals(1200, LocalStoreTracker.readMetrics(local.localRun(exp, cell.runId()).orElseThrow().dir()).size());
+            List<RunRecord> whileDown = tracker.listRuns(exp, parent.runId());
+            assertEquals(List.of("cell-1", "cell-2"), whileDown.stream().map(RunRecord::runName).toList());
+            assertEquals(RunStatus.FINISHED, whileDown.get(0).status());
+        } finally {
+            server.start();
+        }
         assertEquals(uri, server.uri(), "restarted on the same port");
         SyncService.SyncReport report1 = SyncService.sync(store, uri);
         assertEquals(List.of(), report1.failures());
@@ -94,6 +98,5 @@ class MlflowOutageTest {
         assertEquals(SyncState.SYNCED, local.localRun(exp, late.runId()).orElseThrow().meta().syncState());
         assertTrue(tracker.findRun(exp, "cell-2").isPresent());
         tracker.close();
-        server.stop();
     }
 }

@@ -42,7 +42,16 @@ final class MlflowTestServer {
         return shared;
     }
 
-    /** A server of its own (for tests that stop and restart it), always started by the script. */
+    /**
+     * A server the caller may stop and restart: the shared one when the script started it (one
+     * server start less), else one of its own; either way started by the script.
+     */
+    static synchronized MlflowTestServer restartable() {
+        MlflowTestServer s = shared();
+        return s.stateDir != null ? s : scripted("restartable");
+    }
+
+    /** A server of its own, always started by the script. */
     static MlflowTestServer scripted(String name) {
         skipIfAsked();
         Path state = repoRoot().resolve("sparc-experiments/target/mlflow-it/" + name + "-" + ProcessHandle.current().pid());
@@ -92,6 +101,7 @@ final class MlflowTestServer {
             Files.createDirectories(stateDir);
             ProcessBuilder pb = new ProcessBuilder("bash", script.toString(), command).redirectErrorStream(true);
             pb.environment().put("SPARC_MLFLOW_STATE", stateDir.toString());
+            long t0 = System.nanoTime();
             Process p = pb.start();
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(15, TimeUnit.MINUTES)) {
@@ -102,6 +112,7 @@ final class MlflowTestServer {
                 fail("could not " + command + " the MLflow test server with " + script + " (exit " + p.exitValue()
                         + "):\n" + output + "\nSet MLFLOW_TEST_URI to use a running server, or SPARC_SKIP_MLFLOW=1 to skip.");
             }
+            System.err.printf("scripts/mlflow-server.sh %s: %.1f s%n", command, (System.nanoTime() - t0) / 1e9);
             return output.lines().filter(l -> !l.isBlank()).toList();
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + script + ": " + e.getMessage(), e);
