@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.sparcj.experiments.grid.CellResult;
 import org.sparcj.experiments.tracking.RunRecord;
+import org.sparcj.experiments.tracking.Tracker;
 
 /**
  * Compares the cells of one grid: a table with one row per cell (its axis values and chosen
@@ -49,6 +50,21 @@ public final class GridComparison {
         List<CellResult> cells = new ArrayList<>();
         for (RunRecord r : runs) cells.add(new CellResult(r.runName(), r.params(), r.metrics(), r.status().name()));
         return new GridComparison(cells);
+    }
+
+    /**
+     * Compares the children of the newest run named {@code gridRunName} in {@code experiment}
+     * (the grid's parent run) as recorded by {@code tracker}.
+     */
+    public static GridComparison fromTracker(Tracker tracker, String experiment, String gridRunName) {
+        RunRecord parent = tracker.findRun(experiment, gridRunName).orElseThrow(() -> new IllegalArgumentException(
+                "no grid run '" + gridRunName + "' in experiment '" + experiment + "' of " + tracker.describe()));
+        List<RunRecord> children = tracker.listRuns(experiment, parent.runId());
+        if (children.isEmpty()) {
+            throw new IllegalArgumentException("grid run '" + gridRunName + "' (" + parent.runId() + ") in " + tracker.describe()
+                    + " has no cell runs");
+        }
+        return ofRuns(children);
     }
 
     /** Params whose value differs between cells, in name order. */

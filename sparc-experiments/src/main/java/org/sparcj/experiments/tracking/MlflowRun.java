@@ -29,7 +29,7 @@ final class MlflowRun implements TrackedRun {
     public void logParams(Map<String, String> params) {
         List<Service.Param> batch = new ArrayList<>();
         for (Map.Entry<String, String> e : params.entrySet()) {
-            batch.add(Service.Param.newBuilder().setKey(e.getKey())
+            batch.add(Service.Param.newBuilder().setKey(MlflowTracker.safeKey(e.getKey()))
                     .setValue(MlflowTracker.truncate(e.getValue(), tracker.maxParamLength())).build());
             if (batch.size() == MlflowTracker.MAX_PARAMS_PER_BATCH) {
                 sendParams(batch);
@@ -51,7 +51,7 @@ final class MlflowRun implements TrackedRun {
         for (int from = 0; from < points.size(); from += MlflowTracker.MAX_METRICS_PER_BATCH) {
             List<Service.Metric> batch = new ArrayList<>();
             for (MetricPoint p : points.subList(from, Math.min(points.size(), from + MlflowTracker.MAX_METRICS_PER_BATCH))) {
-                batch.add(Service.Metric.newBuilder().setKey(p.key()).setValue(p.value()).setStep(p.step())
+                batch.add(Service.Metric.newBuilder().setKey(MlflowTracker.safeKey(p.key())).setValue(p.value()).setStep(p.step())
                         .setTimestamp(p.timestampMillis()).build());
             }
             tracker.call("log " + batch.size() + " metric values to run " + runId, () -> {
@@ -65,7 +65,7 @@ final class MlflowRun implements TrackedRun {
     void setTags(Map<String, String> tags) {
         List<Service.RunTag> batch = new ArrayList<>();
         for (Map.Entry<String, String> e : tags.entrySet()) {
-            batch.add(Service.RunTag.newBuilder().setKey(e.getKey())
+            batch.add(Service.RunTag.newBuilder().setKey(MlflowTracker.safeKey(e.getKey()))
                     .setValue(MlflowTracker.truncate(e.getValue(), MlflowTracker.MAX_TAG_LENGTH)).build());
             if (batch.size() == MlflowTracker.MAX_TAGS_PER_BATCH) {
                 sendTags(batch);

@@ -130,7 +130,7 @@ public final class MlflowTracker implements Tracker {
         if (parentRunId != null) all.put(PARENT_TAG, parentRunId);
         Service.CreateRun.Builder req = Service.CreateRun.newBuilder().setExperimentId(experimentId)
                 .setRunName(runName).setStartTime(startTime);
-        all.forEach((k, v) -> req.addTags(Service.RunTag.newBuilder().setKey(k).setValue(truncate(v, MAX_TAG_LENGTH))));
+        all.forEach((k, v) -> req.addTags(Service.RunTag.newBuilder().setKey(safeKey(k)).setValue(truncate(v, MAX_TAG_LENGTH))));
         return call("create run '" + runName + "'", () -> client.createRun(req.build()));
     }
 
@@ -289,6 +289,15 @@ public final class MlflowTracker implements Tracker {
             throw new TrackerUnavailableException("MLflow tracking server at " + uri + " is unreachable (while trying to "
                     + what + "): " + rootMessage(e), e);
         }
+    }
+
+    /**
+     * MLflow accepts only letters, digits, '_', '-', '.', ' ' and '/' in param, metric and tag
+     * keys (at most 250 chars); others (e.g. "streams[0].dim") become '_'. The local store keeps the original.
+     */
+    static String safeKey(String key) {
+        String k = key.replaceAll("[^A-Za-z0-9_\\-. /]", "_");
+        return k.length() <= 250 ? k : k.substring(0, 250);
     }
 
     static String truncate(String value, int max) {

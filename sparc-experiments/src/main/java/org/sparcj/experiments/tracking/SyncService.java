@@ -112,7 +112,7 @@ public final class SyncService {
         }
 
         Map<String, String> params = new TreeMap<>(LocalStoreTracker.readParams(run.dir()));
-        params.keySet().removeAll(remoteParams.keySet());
+        params.keySet().removeIf(k -> remoteParams.containsKey(MlflowTracker.safeKey(k)));
         remote.logParams(params);
 
         Map<String, String> tags = new TreeMap<>(m.tags());
@@ -143,7 +143,7 @@ public final class SyncService {
         Map<String, Map<String, Integer>> remoteCounts = new HashMap<>();
         List<MetricPoint> missing = new ArrayList<>();
         for (MetricPoint p : local) {
-            Map<String, Integer> counts = remoteCounts.computeIfAbsent(p.key(), k -> {
+            Map<String, Integer> counts = remoteCounts.computeIfAbsent(MlflowTracker.safeKey(p.key()), k -> {
                 Map<String, Integer> c = new HashMap<>();
                 for (Service.Metric h : server.call("get history of metric " + k,
                         () -> server.client().getMetricHistory(remoteId, k))) {

@@ -18,8 +18,11 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparcj.experiments.grid.CellResult;
+import org.sparcj.experiments.tracking.LocalStoreTracker;
+import org.sparcj.experiments.tracking.MetricPoint;
 import org.sparcj.experiments.tracking.RunRecord;
 import org.sparcj.experiments.tracking.RunStatus;
+import org.sparcj.experiments.tracking.TrackedRun;
 
 class GridComparisonTest {
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
@@ -152,6 +155,28 @@ class GridComparisonTest {
         ComparisonReport report = GridComparison.ofCells(cells).writeReport(out, List.of());
         assertEquals(List.of(out.resolve("nmse-vs-k.png")), report.plots().stream().map(ComparisonReport.Plot::file).toList());
         assertEquals(900, ImageIO.read(out.resolve("nmse-vs-k.png").toFile()).getWidth());
+    }
+
+    @Test
+    void aGridIsReadFromATracker() {
+        LocalStoreTracker tracker = new LocalStoreTracker(out.resolve("store"));
+        TrackedRun parent = tracker.startRun("paper", "lambda-sweep", null, Map.of());
+        for (String lambda : List.of("2", "0.5")) {
+            TrackedRun cell = tracker.startRun("paper", "lambda=" + lambda, parent.runId(), Map.of());
+            cell.logParams(Map.of("lambda", lambda, "k", "64"));
+            cell.logMetrics(List.of(new MetricPoint("nmse", 1.0, 0, 1), new MetricPoint("nmse", 0.5 / Double.parseDouble(lambda), 10, 2)));
+            cell.end(RunStatus.FINISHED);
+        }
+        tracker.startRun("paper", "other-grid", null, Map.of()).end(RunStatus.FINISHED);
+        GridComparison g = GridComparison.fromTracker(tracker, "paper", "lambda-sweep");
+        assertEquals("| cell | lambda | nmse |\n| --- | --- | ---: |\n| lambda=0.5 | 0.5 | 1 |\n| lambda=2 | 2 | 0.25 |\n",
+                g.markdownTable(List.of()));
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                () -> GridComparison.fromTracker(tracker, "paper", "k-sweep"));
+        assertTrue(none.getMessage().contains("k-sweep") && none.getMessage().contains("paper"), none.getMessage());
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+                () -> GridComparison.fromTracker(tracker, "paper", "other-grid"));
+        assertTrue(empty.getMessage().contains("no cell runs"), empty.getMessage());
     }
 
     private static int distinctColours(BufferedImage img) {

@@ -61,6 +61,7 @@ class MlflowIntegrationTest {
             Map<String, String> params = new LinkedHashMap<>();
             for (int i = 0; i < 150; i++) params.put(String.format("model.p%03d", i), "value-" + i);
             params.put("long.value", "y".repeat(7000));
+            params.put("data.streams[0].dim", "768");
             parent.logParams(params);
 
             TrackedRun a = tracker.startRun(exp, "cell-a", parent.runId(), Map.of("cell", "a"));
@@ -85,7 +86,8 @@ class MlflowIntegrationTest {
             JsonNode p = rest.run(parent.runId());
             assertEquals("FINISHED", p.at("/info/status").asText());
             Map<String, String> serverParams = MlflowRest.params(p);
-            assertEquals(151, serverParams.size());
+            assertEquals(152, serverParams.size());
+            assertEquals("768", serverParams.get("data.streams_0_.dim"), "a key MLflow rejects is logged with '_'");
             for (int i = 0; i < 150; i++) assertEquals("value-" + i, serverParams.get(String.format("model.p%03d", i)));
             String cut = serverParams.get("long.value");
             assertEquals(6000, cut.length());

@@ -73,5 +73,8 @@ class TrackerFactoryTest {
         assertEquals("1/abc/artifacts", MlflowTracker.artifactProxyPath("1", "abc", "mlflow-artifacts:/1/abc/artifacts"));
         assertEquals("1/abc/artifacts", MlflowTracker.artifactProxyPath("1", "abc", "mlflow-artifacts://host:5000/1/abc/artifacts"));
         assertEquals("7/r/artifacts", MlflowTracker.artifactProxyPath("7", "r", "s3://bucket/x"));
+        assertEquals("streams_0_.dim", MlflowTracker.safeKey("streams[0].dim"));
+        assertEquals("eval/nmse a-b_c.d", MlflowTracker.safeKey("eval/nmse a-b_c.d"));
+        assertEquals(250, MlflowTracker.safeKey("k".repeat(300)).length());
     }
 }
