@@ -160,7 +160,10 @@ public final class SyncService {
     }
 
     private static String pointKey(long step, long timestamp, double value) {
-        return step + "|" + timestamp + "|" + Double.doubleToLongBits(value);
+        // MLflow stores +-infinity as +-Double.MAX_VALUE: compare the way it stores.
+        double stored = value == Double.POSITIVE_INFINITY ? Double.MAX_VALUE
+                : value == Double.NEGATIVE_INFINITY ? -Double.MAX_VALUE : value;
+        return step + "|" + timestamp + "|" + Double.doubleToLongBits(stored);
     }
 
     private static int depth(LocalRun r, Map<String, LocalRun> byId) {

@@ -100,6 +100,16 @@ class LocalStoreTrackerTest {
     }
 
     @Test
+    void nonFiniteMetricValuesSurviveTheRoundTrip() {
+        LocalStoreTracker tracker = new LocalStoreTracker(root);
+        TrackedRun run = tracker.startRun("e", "r", null, Map.of());
+        run.logMetrics(List.of(new MetricPoint("loss", Double.NaN, 0, 1), new MetricPoint("norm", Double.NEGATIVE_INFINITY, 0, 1)));
+        RunRecord r = tracker.findRun("e", "r").orElseThrow();
+        assertTrue(Double.isNaN(r.metrics().get("loss")));
+        assertEquals(Double.NEGATIVE_INFINITY, r.metrics().get("norm"));
+    }
+
+    @Test
     void noTemporaryFilesAreLeftBehind() throws Exception {
         LocalStoreTracker tracker = new LocalStoreTracker(root);
         TrackedRun run = tracker.startRun("e", "r", null, Map.of());

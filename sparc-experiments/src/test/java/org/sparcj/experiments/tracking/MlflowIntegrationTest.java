@@ -75,6 +75,8 @@ class MlflowIntegrationTest {
             TrackedRun b = tracker.startRun(exp, "cell-b", parent.runId(), Map.of("cell", "b"));
             b.logParams(Map.of("lambda", "0.0", "k", "64"));
             b.logMetrics(lossCurve(0, 10));
+            b.logMetrics(List.of(new MetricPoint("train/loss", Double.NaN, 10, 1_700_000_000_010L),
+                    new MetricPoint("train/grad_norm", Double.POSITIVE_INFINITY, 10, 1_700_000_000_010L)));
             b.setTag(RunTags.ERROR, "java.lang.IllegalStateException: NaN loss");
             b.end(RunStatus.FAILED);
 
@@ -108,6 +110,12 @@ class MlflowIntegrationTest {
             assertEquals(Map.of("lambda", "1.0", "k", "32"), MlflowRest.params(byName.get("cell-a")));
 
             assertLossCurve(rest, a.runId(), 1500);
+            List<JsonNode> bLoss = rest.metricHistory(b.runId(), "train/loss");
+            assertEquals(11, bLoss.size());
+            assertTrue(bLoss.stream().anyMatch(n -> n.get("step").asLong() == 10 && Double.isNaN(n.get("value").asDouble())),
+                    "a NaN loss is recorded as NaN: " + bLoss);
+            // MLflow stores an infinite value as the largest double.
+            assertEquals(Double.MAX_VALUE, rest.metricHistory(b.runId(), "train/grad_norm").get(0).get("value").asDouble());
             assertEquals(Map.of("eval/report.json", (long) Files.size(report)), rest.listArtifacts(a.runId(), "eval"));
             assertEquals(Map.of("eval", -1L), rest.listArtifacts(a.runId(), ""));
             assertArrayEquals(Files.readAllBytes(report), rest.artifact(expId, a.runId(), "eval/report.json"));

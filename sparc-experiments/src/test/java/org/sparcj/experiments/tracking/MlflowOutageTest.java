@@ -34,6 +34,8 @@ class MlflowOutageTest {
         for (int i = 0; i < 110; i++) params.put("p" + i, "v" + i);
         cell.logParams(params);
         cell.logMetrics(MlflowIntegrationTest.lossCurve(0, 500));
+        cell.logMetrics(List.of(new MetricPoint("train/grad_norm", Double.POSITIVE_INFINITY, 0, 5),
+                new MetricPoint("train/grad_norm", Double.NaN, 1, 6)));
 
         Path report = Files.writeString(tmp.resolve("report.json"), "{\"done\": true}");
         LocalStoreTracker local = new LocalStoreTracker(store);
@@ -54,7 +56,7 @@ class MlflowOutageTest {
             // Everything is in the local store, marked for sync; the tracker still lists the grid.
             assertEquals(SyncState.PENDING, local.localRun(exp, cell.runId()).orElseThrow().meta().syncState());
             assertEquals(SyncState.PENDING, local.localRun(exp, late.runId()).orElseThrow().meta().syncState());
-            assertEquals(1200, LocalStoreTracker.readMetrics(local.localRun(exp, cell.runId()).orElseThrow().dir()).size());
+            assertEquals(1200 + 2, LocalStoreTracker.readMetrics(local.localRun(exp, cell.runId()).orElseThrow().dir()).size());
             List<RunRecord> whileDown = tracker.listRuns(exp, parent.runId());
             assertEquals(List.of("cell-1", "cell-2"), whileDown.stream().map(RunRecord::runName).toList());
             assertEquals(RunStatus.FINISHED, whileDown.get(0).status());
@@ -70,6 +72,7 @@ class MlflowOutageTest {
         MlflowRest rest = new MlflowRest(uri);
         String expId = rest.experimentId(exp);
         MlflowIntegrationTest.assertLossCurve(rest, cell.runId(), 1200);
+        assertEquals(2, rest.metricHistory(cell.runId(), "train/grad_norm").size(), "infinite and NaN points not sent twice");
         JsonNode c = rest.run(cell.runId());
         assertEquals("FINISHED", c.at("/info/status").asText());
         assertEquals(params, MlflowRest.params(c).entrySet().stream()
