@@ -52,6 +52,12 @@ class MlflowOutageTest {
             late.logMetrics(MlflowIntegrationTest.lossCurve(0, 30));
             late.end(RunStatus.FAILED);
             parent.end(RunStatus.FINISHED);
+            // A whole grid started while the server is down: parent and child wait for sync together.
+            TrackedRun grid2 = tracker.startRun(exp, "grid-2", null, Map.of());
+            TrackedRun grid2Cell = tracker.startRun(exp, "grid-2-cell", grid2.runId(), Map.of());
+            grid2Cell.logMetrics(MlflowIntegrationTest.lossCurve(0, 5));
+            grid2Cell.end(RunStatus.KILLED);
+            grid2.end(RunStatus.KILLED);
 
             // Everything is in the local store, marked for sync; the tracker still lists the grid.
             assertEquals(SyncState.PENDING, local.localRun(exp, cell.runId()).orElseThrow().meta().syncState());
@@ -66,8 +72,8 @@ class MlflowOutageTest {
         assertEquals(uri, server.uri(), "restarted on the same port");
         SyncService.SyncReport report1 = SyncService.sync(store, uri);
         assertEquals(List.of(), report1.failures());
-        assertEquals(3, report1.runsSynced(), "parent (status), cell-1 (rest), cell-2 (all)");
-        assertEquals(700 + 30, report1.metricsUploaded(), "only the points the server missed");
+        assertEquals(5, report1.runsSynced(), "parent (status), cell-1 (rest), cell-2 (all), grid-2 and its cell");
+        assertEquals(700 + 30 + 5, report1.metricsUploaded(), "only the points the server missed");
 
         MlflowRest rest = new MlflowRest(uri);
         String expId = rest.experimentId(exp);
@@ -91,6 +97,14 @@ class MlflowOutageTest {
         assertEquals(Map.of("lambda", "2"), MlflowRest.params(lateOnServer));
         assertEquals(30, rest.metricHistory(lateId, "train/loss").size());
         assertEquals("beef", MlflowRest.tags(rest.run(parent.runId())).get(RunTags.CONFIG_HASH));
+
+        List<JsonNode> grid2 = rest.searchRuns(expId, "tags.mlflow.runName = 'grid-2'");
+        assertEquals(1, grid2.size());
+        assertEquals("KILLED", grid2.get(0).at("/info/status").asText());
+        List<JsonNode> grid2Cells = rest.searchRuns(expId, "tags.mlflow.parentRunId = '" + grid2.get(0).at("/info/run_id").asText() + "'");
+        assertEquals(1, grid2Cells.size());
+        assertEquals("grid-2-cell", grid2Cells.get(0).at("/info/run_name").asText());
+        assertEquals(5, rest.metricHistory(grid2Cells.get(0).at("/info/run_id").asText(), "train/loss").size());
 
         // Idempotent: a second sync finds nothing to do and the server keeps exactly one copy.
         SyncService.SyncReport report2 = SyncService.sync(store, uri);
