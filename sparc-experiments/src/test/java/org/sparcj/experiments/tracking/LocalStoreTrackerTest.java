@@ -110,6 +110,42 @@ class LocalStoreTrackerTest {
     }
 
     @Test
+    void cellsRunningInParallelDoNotLoseRecords() throws Exception {
+        LocalStoreTracker tracker = new LocalStoreTracker(root);
+        TrackedRun parent = tracker.startRun("e", "grid", null, Map.of());
+        int threads = 4;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            done.add(pool.submit(() -> {
+                TrackedRun cell = tracker.startRun("e", "cell-" + id, parent.runId(), Map.of());
+                for (int b = 0; b < 20; b++) {
+                    List<MetricPoint> batch = new ArrayList<>();
+                    for (int i = 0; i < 10; i++) batch.add(new MetricPoint("loss", id, b * 10 + i, 0));
+                    cell.logMetrics(batch);
+                    parent.logMetrics(List.of(new MetricPoint("cell-" + id + "/progress", b, b, 0)));
+                    parent.setTag("cell-" + id, Integer.toString(b));
+                }
+                cell.end(RunStatus.FINISHED);
+                return null;
+            }));
+        }
+        for (var f : done) f.get();
+        pool.shutdown();
+        RunRecord p = tracker.findRun("e", "grid").orElseThrow();
+        for (int t = 0; t < threads; t++) {
+            assertEquals("19", p.tags().get("cell-" + t));
+            assertEquals(19.0, p.metrics().get("cell-" + t + "/progress"));
+        }
+        List<RunRecord> cells = tracker.listRuns("e", parent.runId());
+        assertEquals(threads, cells.size());
+        for (RunRecord c : cells) assertEquals(RunStatus.FINISHED, c.status());
+        Path parentDir = tracker.localRun("e", parent.runId()).orElseThrow().dir();
+        assertEquals(threads * 20, LocalStoreTracker.readMetrics(parentDir).size());
+    }
+
+    @Test
     void noTemporaryFilesAreLeftBehind() throws Exception {
         LocalStoreTracker tracker = new LocalStoreTracker(root);
         TrackedRun run = tracker.startRun("e", "r", null, Map.of());
