@@ -48,7 +48,10 @@ running_pid() {
 
 url() { echo "http://127.0.0.1:$(cat "$STATE/port")"; }
 
-healthy() { curl -fsS -m 2 "$(url)/health" >/dev/null 2>&1; }
+healthy() {
+  "$PYTHON" -c 'import sys, urllib.request; sys.exit(urllib.request.urlopen(sys.argv[1], timeout=2).status != 200)' \
+    "$(url)/health" >/dev/null 2>&1
+}
 
 free_port() {
   "$PYTHON" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'

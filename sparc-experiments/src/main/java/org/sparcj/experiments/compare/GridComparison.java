@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -29,32 +30,58 @@ public final class GridComparison {
     private final List<String> axes;
     private final List<String> metricNames;
 
-    private GridComparison(List<CellResult> cells) {
+    private GridComparison(List<CellResult> cells, List<String> axes) {
         if (cells.isEmpty()) throw new IllegalArgumentException("nothing to compare: the grid has no cells");
-        this.axes = findAxes(cells);
+        if (axes == null || axes.isEmpty()) {
+            this.axes = findAxes(cells);
+        } else {
+            for (String a : axes) {
+                if (cells.stream().noneMatch(c -> c.params().containsKey(a))) {
+                    throw new IllegalArgumentException("axis '" + a + "' is not a param of any cell");
+                }
+            }
+            this.axes = List.copyOf(axes);
+        }
         List<CellResult> sorted = new ArrayList<>(cells);
-        sorted.sort(rowOrder(axes));
+        sorted.sort(rowOrder(this.axes));
         this.cells = List.copyOf(sorted);
         Set<String> names = new TreeSet<>();
         cells.forEach(c -> names.addAll(c.metrics().keySet()));
         this.metricNames = List.copyOf(names);
     }
 
-    /** Compares grid cells as the grid runner reports them. */
+    /** Compares grid cells as the grid runner reports them; the axes are the params that differ between cells. */
     public static GridComparison ofCells(List<CellResult> cells) {
-        return new GridComparison(cells);
+        return new GridComparison(cells, List.of());
+    }
+
+    /**
+     * As {@link #ofCells(List)} with the axes named (in column order), for cells whose params
+     * also differ in things that are no grid axis (e.g. output paths). Empty: inferred.
+     */
+    public static GridComparison ofCells(List<CellResult> cells, List<String> axes) {
+        return new GridComparison(cells, axes);
     }
 
     /** Compares runs read back from a tracker (the children of a grid's parent run). */
     public static GridComparison ofRuns(List<RunRecord> runs) {
+        return ofRuns(runs, List.of());
+    }
+
+    /** As {@link #ofRuns(List)} with the axes named; empty: inferred. */
+    public static GridComparison ofRuns(List<RunRecord> runs, List<String> axes) {
         List<CellResult> cells = new ArrayList<>();
         for (RunRecord r : runs) cells.add(new CellResult(r.runName(), r.params(), r.metrics(), r.status().name()));
-        return new GridComparison(cells);
+        return new GridComparison(cells, axes);
     }
+
+    /** Tag of a grid's parent run naming its axes, comma-separated; without it the axes are inferred. */
+    public static final String AXES_TAG = "sparc.grid_axes";
 
     /**
      * Compares the children of the newest run named {@code gridRunName} in {@code experiment}
-     * (the grid's parent run) as recorded by {@code tracker}.
+     * (the grid's parent run) as recorded by {@code tracker}; the axes come from the parent's
+     * {@link #AXES_TAG} tag when it has one.
      */
     public static GridComparison fromTracker(Tracker tracker, String experiment, String gridRunName) {
         RunRecord parent = tracker.findRun(experiment, gridRunName).orElseThrow(() -> new IllegalArgumentException(
@@ -64,7 +91,10 @@ public final class GridComparison {
             throw new IllegalArgumentException("grid run '" + gridRunName + "' (" + parent.runId() + ") in " + tracker.describe()
                     + " has no cell runs");
         }
-        return ofRuns(children);
+        String tag = parent.tags().getOrDefault(AXES_TAG, "");
+        List<String> axes = tag.isBlank() ? List.of()
+                : Arrays.stream(tag.split(",")).map(String::trim).filter(a -> !a.isEmpty()).toList();
+        return ofRuns(children, axes);
     }
 
     /** Params whose value differs between cells, in name order. */

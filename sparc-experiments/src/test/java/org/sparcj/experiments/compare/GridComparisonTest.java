@@ -179,6 +179,27 @@ class GridComparisonTest {
         assertTrue(empty.getMessage().contains("no cell runs"), empty.getMessage());
     }
 
+    @Test
+    void namedAxesLeaveOutParamsThatDifferForOtherReasons() {
+        List<CellResult> cells = List.of(
+                new CellResult("b", Map.of("k", "32", "out", "results/runs/b"), Map.of("nmse", 0.25), "FINISHED"),
+                new CellResult("a", Map.of("k", "16", "out", "results/runs/a"), Map.of("nmse", 0.5), "FINISHED"));
+        assertEquals(List.of("k", "out"), GridComparison.ofCells(cells).axes());
+        GridComparison named = GridComparison.ofCells(cells, List.of("k"));
+        assertEquals("| cell | k | nmse |\n| --- | --- | ---: |\n| a | 16 | 0.5 |\n| b | 32 | 0.25 |\n", named.markdownTable(List.of()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GridComparison.ofCells(cells, List.of("lambda")));
+        assertTrue(e.getMessage().contains("'lambda'"), e.getMessage());
+
+        LocalStoreTracker tracker = new LocalStoreTracker(out.resolve("store"));
+        TrackedRun parent = tracker.startRun("x", "grid", null, Map.of(GridComparison.AXES_TAG, "k"));
+        for (CellResult c : cells) {
+            TrackedRun r = tracker.startRun("x", c.name(), parent.runId(), Map.of());
+            r.logParams(c.params());
+            r.end(RunStatus.FINISHED);
+        }
+        assertEquals(List.of("k"), GridComparison.fromTracker(tracker, "x", "grid").axes());
+    }
+
     private static int distinctColours(BufferedImage img) {
         Set<Integer> colours = new HashSet<>();
         for (int y = 0; y < img.getHeight(); y += 2) for (int x = 0; x < img.getWidth(); x += 2) colours.add(img.getRGB(x, y));
