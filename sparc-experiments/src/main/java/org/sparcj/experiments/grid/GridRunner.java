@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.sparcj.experiments.compare.GridComparison;
 import org.sparcj.experiments.config.ConfigLoader;
 import org.sparcj.experiments.config.ExperimentConfig;
 import org.sparcj.experiments.run.RunDirectory;
@@ -73,7 +74,9 @@ public final class GridRunner {
         log.printf("grid %s: %d cells, tracker %s, output %s%n", spec.name(), cells.size(), tracker.describe(), gridDir);
         log.flush();
 
-        Map<String, String> parentTags = Map.of(TAG_GRID, spec.name(), "sparc.grid_file", spec.file().toString());
+        // The axes tag names the params (flattened config keys) that tell the cells apart, for compare.
+        Map<String, String> parentTags = Map.of(TAG_GRID, spec.name(), "sparc.grid_file", spec.file().toString(),
+                GridComparison.AXES_TAG, String.join(",", spec.axisKeys()));
         TrackedRun parent = tracker.startRun(experiment, spec.name(), null, parentTags);
         Map<String, String> actions = new LinkedHashMap<>();
         List<CellResult> results = new ArrayList<>();

@@ -56,6 +56,14 @@ public final class GridSpec {
 
     public Path file() { return file; }
 
+    /** Every axis key (zip groups included), in file order, without the leading "sparc." (e.g. model.topk). */
+    public List<String> axisKeys() {
+        List<String> out = new ArrayList<>();
+        for (Dimension d : dimensions)
+            for (String k : d.keys()) out.add(k.startsWith("sparc.") ? k.substring("sparc.".length()) : k);
+        return out;
+    }
+
     /** Reads and checks a grid file; problems name the key and the file and line. */
     public static GridSpec parse(Path file) {
         if (!Files.isRegularFile(file)) throw new ConfigError("grid file not found: " + file);

@@ -2,6 +2,7 @@ package org.sparcj.experiments.grid;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.inject.Guice;
@@ -19,8 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sparcj.experiments.run.RunDirectory;
 import org.sparcj.experiments.run.RunPipeline;
 import org.sparcj.experiments.run.StopSignal;
-import org.sparcj.experiments.testing.InMemoryTracker;
-import org.sparcj.experiments.tracking.MetricPoint;
+import org.sparcj.experiments.testing.ObservedTracker;
+import org.sparcj.experiments.tracking.LocalStoreTracker;
+import org.sparcj.experiments.tracking.RunRecord;
+import org.sparcj.experiments.tracking.Tracker;
 import org.sparcj.experiments.tracking.RunStatus;
 import org.sparcj.experiments.testing.TinyData;
 import org.sparcj.experiments.wiring.CoreModule;
@@ -33,6 +36,7 @@ class GridRunnerTest {
     @TempDir
     Path dir;
 
+    private static final String EXP = "sparc-j";
     private final StringWriter log = new StringWriter();
 
     private GridRunner runner() {
@@ -44,8 +48,8 @@ class GridRunnerTest {
         Files.writeString(dir.resolve("base.conf"), """
                 sparc {
                   model { latent_size = 16, k = 2, batch_size = 32, epochs = 2, log_every = 2, learning_rate = 0.01 }
-                  eval.enabled = false
                   %s
+                  eval.enabled = false
                   run { grids_dir = "%s", progress = false, checkpoint_every = 4 }
                   tracking.metrics_batch = 20
                 }
@@ -74,31 +78,34 @@ class GridRunnerTest {
         Files.createDirectories(blocked);
         Files.writeString(blocked.resolve("checkpoint"), "not a directory");
 
-        InMemoryTracker tracker = new InMemoryTracker();
+        ObservedTracker tracker = new ObservedTracker(new LocalStoreTracker(dir.resolve("store")));
         GridRunner.Result first = runner().run(spec, List.of(), 1, tracker, new PrintWriter(log, true));
         assertEquals(RunStatus.FAILED, first.status(), log.toString());
         assertEquals(List.of("topk=LOCAL,lambda=0", "topk=GLOBAL,lambda=0", "topk=GLOBAL,lambda=1"),
                 first.cells().stream().map(CellResult::name).toList());
         assertEquals(List.of("FINISHED", "FAILED", "FINISHED"), first.cells().stream().map(CellResult::status).toList());
 
-        InMemoryTracker.Run parent = tracker.named("tiny").get(0);
-        assertEquals(RunStatus.FAILED, parent.status);
-        InMemoryTracker.Run ok = tracker.named("tiny/topk=LOCAL,lambda=0").get(0);
-        assertEquals(parent.id, ok.parent);
-        assertEquals(RunStatus.FINISHED, ok.status);
-        assertEquals(1, ok.ends);
-        assertEquals("LOCAL", ok.params.get("model.topk"));
-        assertEquals("tiny", ok.tags.get(GridRunner.TAG_GRID));
-        assertEquals(64, ok.tags.get(RunPipeline.TAG_CONFIG_HASH).length());
-        // 192 samples, 80% train -> about 154 rows -> 5 steps/epoch x 2 epochs; logged every 2 steps and at the end
-        List<MetricPoint> loss = ok.metrics.stream().filter(p -> p.key().equals("train.loss")).toList();
-        assertTrue(loss.size() >= 5, "per-step losses: " + loss);
-        assertTrue(ok.metricBatchSizes.size() < loss.size(), "metrics go in batches: " + ok.metricBatchSizes);
-        assertTrue(ok.artifacts.containsAll(List.of("config.conf", "config.json")), ok.artifacts.toString());
+        RunRecord parent = tracker.findRun(EXP, "tiny").orElseThrow();
+        assertEquals(RunStatus.FAILED, parent.status());
+        assertEquals("model.topk,model.lambda", parent.tags().get("sparc.grid_axes"));
+        List<RunRecord> children = tracker.listRuns(EXP, parent.runId());
+        assertEquals(3, children.size());
+        RunRecord ok = tracker.findRun(EXP, "tiny/topk=LOCAL,lambda=0").orElseThrow();
+        assertTrue(children.stream().anyMatch(c -> c.runId().equals(ok.runId())));
+        assertEquals(RunStatus.FINISHED, ok.status());
+        assertEquals("LOCAL", ok.params().get("model.topk"));
+        assertEquals("tiny", ok.tags().get(GridRunner.TAG_GRID));
+        assertEquals(64, ok.tags().get(RunPipeline.TAG_CONFIG_HASH).length());
+        assertTrue(ok.metrics().containsKey("train.loss"), ok.metrics().toString());
+        // about 154 training rows -> 5 steps/epoch x 2 epochs, logged every 2 steps: 7 points each, sent 21 at a time
+        List<Integer> batches = tracker.metricBatches.get("tiny/topk=LOCAL,lambda=0");
+        assertTrue(batches.size() >= 3 && batches.get(0) == 21, "metrics go in batches: " + batches);
+        assertTrue(tracker.artifacts.get("tiny/topk=LOCAL,lambda=0").containsAll(List.of("config.conf", "config.json")),
+                tracker.artifacts.toString());
 
-        InMemoryTracker.Run failed = tracker.named("tiny/topk=GLOBAL,lambda=0").get(0);
-        assertEquals(RunStatus.FAILED, failed.status);
-        assertTrue(failed.tags.get(RunPipeline.TAG_ERROR).contains("checkpoint"), failed.tags.toString());
+        RunRecord failed = tracker.findRun(EXP, "tiny/topk=GLOBAL,lambda=0").orElseThrow();
+        assertEquals(RunStatus.FAILED, failed.status());
+        assertTrue(failed.tags().get(RunPipeline.TAG_ERROR).contains("checkpoint"), failed.tags().toString());
         RunDirectory failedDir = new RunDirectory(blocked);
         assertEquals(RunStatus.FAILED, failedDir.status().orElseThrow());
         assertTrue(Files.readString(blocked.resolve("error.txt")).contains("checkpoint"));
@@ -114,21 +121,19 @@ class GridRunnerTest {
         assertEquals(RunStatus.FINISHED, second.status(), log.toString());
         assertEquals(Map.of("topk=LOCAL,lambda=0", "skipped (finished)", "topk=GLOBAL,lambda=0", "re-run -> FINISHED",
                 "topk=GLOBAL,lambda=1", "skipped (finished)"), second.actions());
-        // The finished cell is not trained again; the new parent run gets a record that points to the old run.
-        List<InMemoryTracker.Run> okRuns = tracker.named("tiny/topk=LOCAL,lambda=0");
-        assertEquals(2, okRuns.size());
-        InMemoryTracker.Run reuse = okRuns.get(1);
-        assertEquals(ok.id, reuse.tags.get(GridRunner.TAG_REUSED));
-        assertEquals(RunStatus.FINISHED, reuse.status);
-        InMemoryTracker.Run parent2 = tracker.named("tiny").get(1);
-        assertEquals(parent2.id, reuse.parent);
-        assertEquals(3, tracker.listRuns("sparc-j", parent2.id).size(), "one child per cell under the new parent");
-        assertEquals(ok.record().metrics().get("train.loss"), reuse.record().metrics().get("train.loss"));
-        assertEquals(2, tracker.named("tiny/topk=GLOBAL,lambda=0").size());
-        assertTrue(tracker.named("tiny/topk=GLOBAL,lambda=0").get(1).tags.get(GridRunner.TAG_REUSED) == null);
-        assertEquals(okWritten, Files.getLastModifiedTime(okDir.path().resolve("status")));
+        assertEquals(okWritten, Files.getLastModifiedTime(okDir.path().resolve("status")), "finished cell not trained again");
         assertEquals(RunStatus.FINISHED, failedDir.status().orElseThrow());
         assertTrue(failedDir.hasCheckpoint());
+        // The new parent holds one child per cell; a skipped cell's child points to the run it repeats.
+        RunRecord parent2 = tracker.findRun(EXP, "tiny").orElseThrow();
+        assertEquals(RunStatus.FINISHED, parent2.status());
+        assertEquals(3, tracker.listRuns(EXP, parent2.runId()).size());
+        RunRecord reuse = tracker.findRun(EXP, "tiny/topk=LOCAL,lambda=0").orElseThrow();
+        assertEquals(ok.runId(), reuse.tags().get(GridRunner.TAG_REUSED));
+        assertEquals(ok.metrics().get("train.loss"), reuse.metrics().get("train.loss"));
+        RunRecord rerun = tracker.findRun(EXP, "tiny/topk=GLOBAL,lambda=0").orElseThrow();
+        assertEquals(RunStatus.FINISHED, rerun.status());
+        assertNull(rerun.tags().get(GridRunner.TAG_REUSED));
         assertFalse(second.cells().get(0).metrics().isEmpty(), "skipped cells report their stored metrics");
         assertEquals(first.cells().get(0).metrics(), second.cells().get(0).metrics());
         assertEquals(List.of("topk=GLOBAL,lambda=0", "topk=GLOBAL,lambda=1", "topk=LOCAL,lambda=0"),
@@ -138,7 +143,7 @@ class GridRunnerTest {
     @Test
     void sameSeedSameNumbers() throws IOException {
         GridSpec spec = writeGrid();
-        InMemoryTracker t = new InMemoryTracker();
+        Tracker t = new LocalStoreTracker(dir.resolve("store"));
         GridRunner r = runner();
         Map<GridCell, org.sparcj.experiments.config.ExperimentConfig> cells = r.resolveCells(spec, List.of());
         GridCell cell = cells.keySet().iterator().next();

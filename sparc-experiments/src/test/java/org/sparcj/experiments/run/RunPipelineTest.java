@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparcj.experiments.config.ConfigLoader;
 import org.sparcj.experiments.config.ExperimentConfig;
-import org.sparcj.experiments.testing.InMemoryTracker;
+import org.sparcj.experiments.testing.ObservedTracker;
+import org.sparcj.experiments.tracking.LocalStoreTracker;
+import org.sparcj.experiments.tracking.RunRecord;
 import org.sparcj.experiments.tracking.RunStatus;
 import org.sparcj.experiments.testing.TinyData;
 import org.sparcj.experiments.wiring.CoreModule;
@@ -44,14 +46,14 @@ class RunPipelineTest {
         return ExperimentConfig.of(new ConfigLoader().load(f, List.of()));
     }
 
-    private static RunPipeline.Request request(ExperimentConfig cfg, Path dir, InMemoryTracker t) {
+    private static RunPipeline.Request request(ExperimentConfig cfg, Path dir, ObservedTracker t) {
         return new RunPipeline.Request(cfg, dir.getFileName().toString(), dir, t, null, Map.of(), Map.of(), false);
     }
 
     @Test
     void ctrlCEndsKilledWithACheckpointAndTheNextRunResumesToTheSameResult() throws IOException {
         ExperimentConfig cfg = config();
-        InMemoryTracker tracker = new InMemoryTracker();
+        ObservedTracker tracker = new ObservedTracker(new LocalStoreTracker(dir.resolve("store")));
         RunPipeline.Outcome straight = pipeline(new StopSignal()).execute(request(cfg, dir.resolve("straight"), tracker));
         assertEquals(RunStatus.FINISHED, straight.status(), straight.error());
 
@@ -63,14 +65,16 @@ class RunPipelineTest {
         RunDirectory rd = new RunDirectory(runDir);
         assertEquals(RunStatus.KILLED, rd.status().orElseThrow());
         assertTrue(rd.hasCheckpoint());
-        InMemoryTracker.Run first = tracker.named("interrupted").get(0);
-        assertEquals(RunStatus.KILLED, first.status);
-        assertEquals("2", first.tags.get("sparc.stopped_at_step"));
+        RunRecord first = tracker.findRun("sparc-j", "interrupted").orElseThrow();
+        assertEquals(RunStatus.KILLED, first.status());
+        assertEquals("2", first.tags().get("sparc.stopped_at_step"));
 
         tracker.onMetrics = () -> { };
         RunPipeline.Outcome resumed = pipeline(new StopSignal()).execute(request(cfg, runDir, tracker));
         assertEquals(RunStatus.FINISHED, resumed.status(), resumed.error());
-        assertEquals("2", tracker.named("interrupted").get(1).tags.get("sparc.resumed_from_step"));
+        RunRecord second = tracker.findRun("sparc-j", "interrupted").orElseThrow();
+        assertEquals(RunStatus.FINISHED, second.status());
+        assertEquals("2", second.tags().get("sparc.resumed_from_step"));
         assertEquals(straight.metrics().get("train.steps"), resumed.metrics().get("train.steps"));
         assertEquals(straight.metrics().get("train.loss"), resumed.metrics().get("train.loss"),
                 "2 steps + resume + 8 steps = 10 steps straight");
@@ -79,17 +83,16 @@ class RunPipelineTest {
     @Test
     void aFailureEndsTheRunFailedWithTheErrorAsTagAndKeepsTheConfig() throws IOException {
         ExperimentConfig cfg = config();
-        InMemoryTracker tracker = new InMemoryTracker();
+        ObservedTracker tracker = new ObservedTracker(new LocalStoreTracker(dir.resolve("store")));
         Path runDir = dir.resolve("broken");
         // A real fault: the checkpoint file's directory cannot be created (a plain file is in the way).
         Files.createDirectories(runDir);
         Files.writeString(runDir.resolve("checkpoint"), "in the way");
         RunPipeline.Outcome o = pipeline(new StopSignal()).execute(request(cfg, runDir, tracker));
         assertEquals(RunStatus.FAILED, o.status());
-        InMemoryTracker.Run run = tracker.named("broken").get(0);
-        assertEquals(RunStatus.FAILED, run.status);
-        assertEquals(1, run.ends);
-        assertTrue(run.tags.get(RunPipeline.TAG_ERROR).contains("checkpoint"), run.tags.toString());
+        RunRecord run = tracker.findRun("sparc-j", "broken").orElseThrow();
+        assertEquals(RunStatus.FAILED, run.status());
+        assertTrue(run.tags().get(RunPipeline.TAG_ERROR).contains("checkpoint"), run.tags().toString());
         assertEquals(RunStatus.FAILED, new RunDirectory(runDir).status().orElseThrow());
         assertTrue(Files.readString(runDir.resolve("config.conf")).contains("latent_size"));
         assertEquals("in the way", Files.readString(runDir.resolve("checkpoint")), "nothing already there is lost");
