@@ -2,6 +2,7 @@ package org.sparcj.experiments.config;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.sparcj.experiments.tracking.TrackerFactory;
 
 /**
  * Where runs are recorded ({@code sparc.tracking}).
@@ -14,8 +15,6 @@ import java.util.Map;
  */
 public record TrackingSettings(String uri, Path localStore, String experiment, boolean logCheckpoint,
                                int metricsBatch) {
-    public static final String ENV_URI = "MLFLOW_TRACKING_URI";
-
     public TrackingSettings {
         if (experiment == null || experiment.isBlank()) throw new IllegalArgumentException("experiment must be non-empty");
         if (metricsBatch <= 0) throw new IllegalArgumentException("metrics_batch must be > 0");
@@ -23,8 +22,6 @@ public record TrackingSettings(String uri, Path localStore, String experiment, b
 
     /** The MLflow URI to use: the configured one, else the environment's; empty means the local store. */
     public String effectiveUri(Map<String, String> env) {
-        if (!uri.isBlank()) return uri.trim();
-        String fromEnv = env.get(ENV_URI);
-        return fromEnv == null ? "" : fromEnv.trim();
+        return TrackerFactory.resolveUri(uri, env).orElse("");
     }
 }

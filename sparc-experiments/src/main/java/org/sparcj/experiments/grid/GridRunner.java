@@ -24,6 +24,7 @@ import org.sparcj.experiments.run.StopSignal;
 import org.sparcj.experiments.tracking.MetricPoint;
 import org.sparcj.experiments.tracking.RunRecord;
 import org.sparcj.experiments.tracking.RunStatus;
+import org.sparcj.experiments.tracking.RunTags;
 import org.sparcj.experiments.tracking.TrackedRun;
 import org.sparcj.experiments.tracking.Tracker;
 
@@ -151,7 +152,7 @@ public final class GridRunner {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put(TAG_GRID, spec.name());
         tags.put(TAG_CELL, cell.name());
-        tags.put(RunPipeline.TAG_CONFIG_HASH, cfg.hash());
+        tags.putAll(RunTags.standard(cfg.hash()));
         tags.put(TAG_REUSED, rd.runId().orElse("unknown"));
         TrackedRun run = tracker.startRun(cfg.tracking().experiment(), runName, parentId, tags);
         run.logParams(cfg.flatParams());

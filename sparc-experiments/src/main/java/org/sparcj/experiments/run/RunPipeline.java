@@ -13,6 +13,7 @@ import org.sparcj.experiments.config.ExperimentConfig;
 import org.sparcj.experiments.grid.CellResult;
 import org.sparcj.experiments.tracking.MetricPoint;
 import org.sparcj.experiments.tracking.RunStatus;
+import org.sparcj.experiments.tracking.RunTags;
 import org.sparcj.experiments.tracking.TrackedRun;
 import org.sparcj.experiments.tracking.Tracker;
 import org.sparcj.model.SparcConfig;
@@ -25,9 +26,8 @@ import org.sparcj.model.TrainingProgress;
  * run FAILED (tag {@code sparc.error}); a stop request (Ctrl-C) ends it KILLED with a checkpoint.
  */
 public final class RunPipeline {
-    public static final String TAG_ERROR = "sparc.error";
-    public static final String TAG_CONFIG_HASH = "sparc.config_hash";
-    public static final String TAG_GIT_COMMIT = "sparc.git_commit";
+    public static final String TAG_ERROR = RunTags.ERROR;
+    public static final String TAG_CONFIG_HASH = RunTags.CONFIG_HASH;
 
     private final DataProvider dataProvider;
     private final ModelFactory models;
@@ -63,9 +63,8 @@ public final class RunPipeline {
         rd.writeConfig(cfg.renderHocon(), cfg.renderJson(), cfg.hash());
         rd.writeStatus(RunStatus.RUNNING);
         Map<String, String> tags = new LinkedHashMap<>(req.tags());
-        tags.put(TAG_CONFIG_HASH, cfg.hash());
-        tags.put(TAG_GIT_COMMIT, GitInfo.commit());
-        tags.put("mlflow.source.git.commit", GitInfo.commit());
+        tags.putAll(RunTags.standard(cfg.hash()));
+        tags.put("mlflow.source.git.commit", RunTags.gitCommit());
         TrackedRun run = req.tracker().startRun(cfg.tracking().experiment(), req.name(), req.parentRunId(), tags);
         rd.writeRunId(run.runId());
         Map<String, Double> metrics = new TreeMap<>();
