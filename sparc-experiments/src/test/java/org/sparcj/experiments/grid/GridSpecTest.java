@@ -78,6 +78,14 @@ class GridSpecTest {
     }
 
     @Test
+    void anUnknownAxisKeyFailsBeforeAnyCellRunsNamingKeyAndGridFile() throws IOException {
+        GridSpec g = grid("  axes {\n    \"model.topk\" = [LOCAL]\n    \"model.lamda\" = [0, 1]\n  }");
+        GridRunner runner = new GridRunner(null, new ConfigLoader(), new org.sparcj.experiments.run.StopSignal());
+        ConfigError e = assertThrows(ConfigError.class, () -> runner.resolveCells(g, List.of()));
+        assertTrue(e.getMessage().contains("sparc.model.lamda") && e.getMessage().contains("g.conf: 6"), e.getMessage());
+    }
+
+    @Test
     void namesAreFileSafeAndDisambiguated() throws IOException {
         GridSpec g = grid("  axes { \"model.seed\" = [1], \"data.synthetic.seed\" = [2], \"data.store.path\" = [\"/a b/c\"] }");
         GridCell c = g.cells().get(0);
