@@ -143,4 +143,14 @@ final class LinearTopKAutoencoder implements SparseAutoencoder {
         }
         return out;
     }
+
+    /** A copy whose stream {@code to} has stream {@code from}'s weights (same widths required). */
+    LinearTopKAutoencoder withStreamCopied(int from, int to) {
+        float[][] e = enc.clone(), l = latBias.clone(), d = dec.clone(), p = preBias.clone();
+        e[to] = enc[from].clone();
+        l[to] = latBias[from].clone();
+        d[to] = dec[from].clone();
+        p[to] = preBias[from].clone();
+        return new LinearTopKAutoencoder(streams, latents, k, mode, e, l, d, p);
+    }
 }
