@@ -40,22 +40,27 @@ public record ConceptAssignment(List<String> streams, int[][] concept, double[][
         double[] assignedFraction = new double[m];
         List<Map<Integer, Integer>> perConcept = new ArrayList<>();
         int maxPer = 0;
+        int maxClass = -1;
+        for (int[] ls : labelsAt) for (int c : ls) maxClass = Math.max(maxClass, c);
+        int[] carried = new int[maxClass + 1];  // scratch: samples carrying each class, cleared after use
         for (int s = 0; s < m; s++) {
             Map<Integer, Integer> counts = new TreeMap<>();
             int assigned = 0;
             for (int j = 0; j < l; j++) {
-                int[] taken = top.positions(s, j);
+                int[] taken = top.members(s, j);
                 concept[s][j] = -1;
                 if (taken.length == 0) continue;
-                TreeMap<Integer, Integer> carried = new TreeMap<>();
-                for (int p : taken) for (int c : labelsAt[p]) carried.merge(c, 1, Integer::sum);
                 int best = -1, bestCount = 0;
-                for (Map.Entry<Integer, Integer> e : carried.entrySet()) {  // ascending class: ties keep the lowest
-                    if (e.getValue() > bestCount) {
-                        best = e.getKey();
-                        bestCount = e.getValue();
+                for (int p : taken) {
+                    for (int c : labelsAt[p]) {
+                        int cnt = ++carried[c];
+                        if (cnt > bestCount || (cnt == bestCount && c < best)) {  // ties: the lowest class
+                            best = c;
+                            bestCount = cnt;
+                        }
                     }
                 }
+                for (int p : taken) for (int c : labelsAt[p]) carried[c] = 0;
                 purity[s][j] = (double) bestCount / taken.length;
                 if (best >= 0 && purity[s][j] >= threshold) {
                     concept[s][j] = best;

@@ -25,6 +25,10 @@ public record HierarchicalJaccard(double[] perDepth, double mean) {
             lift[d] = new int[taxonomy.size()];
             for (int c = 0; c < taxonomy.size(); c++) lift[d][c] = taxonomy.ancestorAtDepth(c, d);
         }
+        // dense per-stream scratch counts over taxonomy nodes, cleared through the touched lists
+        int[][] lifted = new int[m][taxonomy.size()];
+        int[][] touched = new int[m][taxonomy.size()];
+        int[] nTouched = new int[m];
         for (int j = 0; j < l; j++) {
             int[] active = new int[m];
             int na = 0;
@@ -32,6 +36,7 @@ public record HierarchicalJaccard(double[] perDepth, double mean) {
             if (na < 2) continue;
             int[][] classes = new int[na][];
             int[][] raw = new int[na][];
+            long[] totals = new long[na];
             for (int a = 0; a < na; a++) {
                 classes[a] = counts.classes(active[a], j);
                 raw[a] = new int[classes[a].length];
@@ -41,16 +46,16 @@ public record HierarchicalJaccard(double[] perDepth, double mean) {
                         throw new IllegalArgumentException("hierarchical Jaccard: class index " + c
                                 + " is not in the taxonomy (size " + taxonomy.size() + ")");
                     raw[a][i] = counts.get(active[a], j, c);
+                    totals[a] += raw[a][i];
                 }
             }
             for (int d = 0; d <= maxDepth; d++) {
-                IntCountMap[] lifted = new IntCountMap[na];
-                long[] totals = new long[na];
                 for (int a = 0; a < na; a++) {
-                    lifted[a] = new IntCountMap(classes[a].length);
+                    nTouched[a] = 0;
                     for (int i = 0; i < classes[a].length; i++) {
-                        lifted[a].add(lift[d][classes[a][i]], raw[a][i]);
-                        totals[a] += raw[a][i];
+                        int node = lift[d][classes[a][i]];
+                        if (lifted[a][node] == 0) touched[a][nTouched[a]++] = node;
+                        lifted[a][node] += raw[a][i];
                     }
                 }
                 double sum = 0;
@@ -58,12 +63,16 @@ public record HierarchicalJaccard(double[] perDepth, double mean) {
                 for (int a = 0; a < na; a++) {
                     for (int b = a + 1; b < na; b++) {
                         long sumMin = 0;
-                        for (int c : lifted[a].sortedKeys()) sumMin += Math.min(lifted[a].get(c), lifted[b].get(c));
+                        for (int i = 0; i < nTouched[a]; i++) {
+                            int node = touched[a][i];
+                            sumMin += Math.min(lifted[a][node], lifted[b][node]);
+                        }
                         long sumMax = totals[a] + totals[b] - sumMin; // max(x, y) = x + y - min(x, y)
                         sum += (double) sumMin / sumMax;
                         pairs++;
                     }
                 }
+                for (int a = 0; a < na; a++) for (int i = 0; i < nTouched[a]; i++) lifted[a][touched[a][i]] = 0;
                 perDepth[d] += sum / pairs;
             }
         }

@@ -59,7 +59,7 @@ public record OneDimProbe(List<String> streams, int[] classes, double[][] testLo
             int nn = 0;
             for (int p = 0; p < n; p++) if (!carries[p]) neg[nn++] = p;
             SplittableRandom rng = new SplittableRandom(cfg.seed() * 0x9E3779B97F4A7C15L + c);
-            shuffle(neg, rng);
+            partialShuffle(neg, Math.min(np, nn), rng);
             neg = Arrays.copyOf(neg, Math.min(np, nn));
             shuffle(pos, rng);
             int[][] posParts = split(pos, cfg);
@@ -139,6 +139,16 @@ public record OneDimProbe(List<String> streams, int[] classes, double[][] testLo
 
     private static boolean contains(int[] sorted, int c) {
         return Arrays.binarySearch(sorted, c) >= 0;
+    }
+
+    /** Puts a uniform random sample of {@code count} elements, in random order, at the front of {@code a}. */
+    static void partialShuffle(int[] a, int count, SplittableRandom rng) {
+        for (int i = 0; i < count; i++) {
+            int j = i + rng.nextInt(a.length - i);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
     }
 
     static void shuffle(int[] a, SplittableRandom rng) {

@@ -128,7 +128,7 @@ public final class SparcEvaluator {
             counts = new ClassCounts(m, latents);
             for (int s = 0; s < m; s++)
                 for (int j = 0; j < latents; j++)
-                    for (int p : jaccardTop.positions(s, j)) counts.add(s, j, labelsAt[p]);
+                    for (int p : jaccardTop.members(s, j)) counts.add(s, j, labelsAt[p]);
         }
         if (counts != null) {
             jaccard = HierarchicalJaccard.compute(counts, labels.taxonomy());

@@ -75,6 +75,12 @@ public final class TopActivations {
         return sizes[stream][latent];
     }
 
+    /** The kept positions, in no particular order (cheaper than {@link #positions}). */
+    public int[] members(int stream, int latent) {
+        int base = latent * capacity;
+        return java.util.Arrays.copyOfRange(positions[stream], base, base + sizes[stream][latent]);
+    }
+
     /** The kept positions, best first (highest activation, then earliest position). */
     public int[] positions(int stream, int latent) {
         int n = sizes[stream][latent];
