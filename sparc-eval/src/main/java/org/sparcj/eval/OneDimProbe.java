@@ -83,10 +83,20 @@ public record OneDimProbe(List<String> streams, int[] classes, double[][] testLo
                         if (z.value(p, e) != 0f && count[z.index(p, e)]++ == 0) fired.add(z.index(p, e));
                     }
                 }
-                fired.sort((a, b) -> count[a] != count[b] ? Integer.compare(count[b], count[a]) : Integer.compare(a, b));
-                int nc = Math.min(cfg.probeCandidates(), fired.size());
-                for (int f : fired) count[f] = 0;
-                for (int i = 0; i < nc; i++) slot[fired.get(i)] = i;
+                // order by count descending, then latent ascending, via one sortable long per latent
+                long[] order = new long[fired.size()];
+                for (int i = 0; i < order.length; i++) {
+                    int f = fired.get(i);
+                    order[i] = ((long) (Integer.MAX_VALUE - count[f]) << 32) | f;
+                    count[f] = 0;
+                }
+                Arrays.sort(order);
+                int nc = Math.min(cfg.probeCandidates(), order.length);
+                int[] chosen = new int[nc];
+                for (int i = 0; i < nc; i++) {
+                    chosen[i] = (int) order[i];
+                    slot[chosen[i]] = i;
+                }
                 double[][][] x = new double[3][Math.max(nc, 1)][];
                 for (int part = 0; part < 3; part++) {
                     for (int i = 0; i < x[part].length; i++) x[part][i] = new double[parts[part].length];
@@ -98,7 +108,7 @@ public record OneDimProbe(List<String> streams, int[] classes, double[][] testLo
                         }
                     }
                 }
-                for (int i = 0; i < nc; i++) slot[fired.get(i)] = -1;
+                for (int f : chosen) slot[f] = -1;
                 double bestVal = Double.POSITIVE_INFINITY;
                 Logistic1D best = null;
                 int bestIdx = 0;
