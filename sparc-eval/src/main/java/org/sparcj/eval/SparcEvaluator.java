@@ -50,7 +50,7 @@ public final class SparcEvaluator {
         int[][] labelsAt = labels == null ? null : labelsAt(labels, rows);
         boolean withLabels = labelsAt != null;
         boolean[][] alive = new boolean[m][latents];
-        ClassCounts counts = withLabels && config.jaccard() && config.jaccardTopN() == 0 ? new ClassCounts(m, latents) : null;
+        ClassCounts counts = withLabels && config.jaccard() && config.jaccardTopN() == 0 ? new ClassCounts(m, latents, labels.taxonomy().size()) : null;
         TopActivations jaccardTop = withLabels && config.jaccard() && config.jaccardTopN() > 0
                 ? new TopActivations(m, latents, config.jaccardTopN()) : null;
         TopActivations conceptTop = withLabels && config.concepts() ? new TopActivations(m, latents, config.conceptTopN()) : null;
@@ -125,7 +125,7 @@ public final class SparcEvaluator {
         HierarchicalJaccard jaccard = null;
         long t = System.nanoTime();
         if (jaccardTop != null) {
-            counts = new ClassCounts(m, latents);
+            counts = new ClassCounts(m, latents, labels.taxonomy().size());
             for (int s = 0; s < m; s++)
                 for (int j = 0; j < latents; j++)
                     for (int p : jaccardTop.members(s, j)) counts.add(s, j, labelsAt[p]);

@@ -20,7 +20,12 @@ class HierarchicalJaccardTest {
 
     @Test
     void handComputedPerDepth() {
-        ClassCounts c = new ClassCounts(3, 3);
+        handComputedPerDepth(true);
+        handComputedPerDepth(false);
+    }
+
+    private void handComputedPerDepth(boolean denseStorage) {
+        ClassCounts c = new ClassCounts(3, 3, TAX.size(), denseStorage);
         // latent 0: stream 0 {Dog 2, Cat 1}, stream 1 {Cat 2, Car 1}, stream 2 never counted -> one pair (0, 1)
         c.add(0, 0, 3, 2); c.add(0, 0, 4, 1);
         c.add(1, 0, 4, 2); c.add(1, 0, 5, 1);
@@ -48,7 +53,7 @@ class HierarchicalJaccardTest {
         Taxonomy tax = new Taxonomy(List.of("r", "zebra", "apple", "fruit", "mammal", "lion", "banana"),
                 List.of("Root", "zebra", "apple", "Fruit", "Mammal", "lion", "banana"),
                 new int[] {-1, 4, 3, 0, 0, 4, 3});
-        ClassCounts c = new ClassCounts(2, 2);
+        ClassCounts c = new ClassCounts(2, 2, tax.size());
         // latent 0: zebra vs lion (both mammals): D0 1, D1 1 (Mammal == Mammal), D2 0
         c.add(0, 0, 1, 1); c.add(1, 0, 5, 1);
         // latent 1: apple vs zebra (fruit vs mammal): D0 1, D1 0, D2 0
@@ -62,7 +67,7 @@ class HierarchicalJaccardTest {
     void internalNodeLabelsStayThemselvesBelowTheirDepth() {
         // stream 0 counts Animal (depth 1), stream 1 counts Dog (depth 2):
         // D0 1; D1 Dog lifts to Animal -> 1; D2 Animal stays Animal vs Dog -> 0; D3 0
-        ClassCounts c = new ClassCounts(2, 1);
+        ClassCounts c = new ClassCounts(2, 1, TAX.size());
         c.add(0, 0, 1, 1);
         c.add(1, 0, 3, 1);
         assertArrayEquals(new double[] {1, 1, 0, 0}, HierarchicalJaccard.compute(c, TAX).perDepth(), 1e-12);
@@ -70,7 +75,7 @@ class HierarchicalJaccardTest {
 
     @Test
     void neverFiringLatentsAndOneStreamScoreZero() {
-        ClassCounts one = new ClassCounts(1, 2);
+        ClassCounts one = new ClassCounts(1, 2, TAX.size());
         one.add(0, 0, 3, 4);
         HierarchicalJaccard j = HierarchicalJaccard.compute(one, TAX);
         assertArrayEquals(new double[] {0, 0, 0, 0}, j.perDepth(), 0);
@@ -79,7 +84,12 @@ class HierarchicalJaccardTest {
 
     @Test
     void labelMissingFromTheTaxonomyIsAClearError() {
-        ClassCounts c = new ClassCounts(2, 1);
+        // counted against the taxonomy's size: rejected when counted
+        ClassCounts sized = new ClassCounts(2, 1, TAX.size());
+        IllegalArgumentException e0 = assertThrows(IllegalArgumentException.class, () -> sized.add(1, 0, 99, 1));
+        assertTrue(e0.getMessage().contains("99"), e0.getMessage());
+        // counted with room for more classes than the taxonomy has: rejected by the Jaccard
+        ClassCounts c = new ClassCounts(2, 1, 100);
         c.add(0, 0, 3, 1);
         c.add(1, 0, 99, 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HierarchicalJaccard.compute(c, TAX));
