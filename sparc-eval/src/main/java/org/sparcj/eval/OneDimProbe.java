@@ -47,20 +47,18 @@ public record OneDimProbe(List<String> streams, int[] classes, double[][] testLo
         int[] count = new int[latentSize];
         int[] slot = new int[latentSize];
         Arrays.fill(slot, -1);
-        boolean[] carries = new boolean[n];
+        // positions per class, once, so each class costs O(its positives) and not O(n)
+        int[][] positives = new int[maxClass + 1][];
+        for (int c = 0; c <= maxClass; c++) positives[c] = new int[positiveCount[c]];
+        int[] fill = new int[maxClass + 1];
+        for (int p = 0; p < n; p++) for (int c : labelsAt[p]) positives[c][fill[c]++] = p;
+        boolean[] taken = new boolean[n];
         for (int c : qualifying) {
-            int[] pos = new int[positiveCount[c]];
-            int np = 0;
-            for (int p = 0; p < n; p++) {
-                carries[p] = contains(labelsAt[p], c);
-                if (carries[p]) pos[np++] = p;
-            }
-            int[] neg = new int[n - np];
-            int nn = 0;
-            for (int p = 0; p < n; p++) if (!carries[p]) neg[nn++] = p;
+            int[] pos = positives[c].clone();
+            int np = pos.length;
+            int nn = n - np;
             SplittableRandom rng = new SplittableRandom(cfg.seed() * 0x9E3779B97F4A7C15L + c);
-            partialShuffle(neg, Math.min(np, nn), rng);
-            neg = Arrays.copyOf(neg, Math.min(np, nn));
+            int[] neg = sampleNegatives(pos, n, Math.min(np, nn), taken, rng);
             shuffle(pos, rng);
             int[][] posParts = split(pos, cfg);
             int[][] negParts = split(neg, cfg);
@@ -147,8 +145,31 @@ public record OneDimProbe(List<String> streams, int[] classes, double[][] testLo
                 Arrays.copyOfRange(shuffled, train + val, n)};
     }
 
-    private static boolean contains(int[] sorted, int c) {
-        return Arrays.binarySearch(sorted, c) >= 0;
+    /**
+     * A uniform random sample (without replacement, in random order) of {@code count} positions in
+     * [0, n) outside {@code pos}. Rejection sampling when negatives are plentiful, else enumeration
+     * and a partial shuffle. {@code taken} is all false on entry and on return.
+     */
+    static int[] sampleNegatives(int[] pos, int n, int count, boolean[] taken, SplittableRandom rng) {
+        int[] out = new int[count];
+        for (int p : pos) taken[p] = true;
+        if ((long) (n - pos.length) >= 4L * count) {
+            for (int i = 0; i < count; i++) {
+                int p;
+                do p = rng.nextInt(n); while (taken[p]);
+                taken[p] = true;
+                out[i] = p;
+            }
+            for (int p : out) taken[p] = false;
+        } else {
+            int[] all = new int[n - pos.length];
+            int m = 0;
+            for (int p = 0; p < n; p++) if (!taken[p]) all[m++] = p;
+            partialShuffle(all, count, rng);
+            System.arraycopy(all, 0, out, 0, count);
+        }
+        for (int p : pos) taken[p] = false;
+        return out;
     }
 
     /** Puts a uniform random sample of {@code count} elements, in random order, at the front of {@code a}. */
