@@ -7,7 +7,7 @@ package org.sparcj.eval;
  * @param batchSize            rows read and encoded per batch
  * @param seed                 seeds negatives sampling, probe splits, MLP init and retrieval subsets
  * @param jaccard              run the hierarchical Jaccard (needs labels)
- * @param jaccardTopN          0: count every labelled sample where a latent fires; N: only its top-N by activation
+ * @param jaccardTopN          0: count every labelled sample where a latent fires; N: only its top-N labelled samples by activation
  * @param concepts             run concept assignment (needs labels)
  * @param conceptTopN          samples taken per latent and stream for concept assignment (50)
  * @param purityThreshold      a latent is assigned its dominant class when purity >= this (0.3)

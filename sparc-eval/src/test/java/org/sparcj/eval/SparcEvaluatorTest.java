@@ -99,6 +99,41 @@ class SparcEvaluatorTest {
     }
 
     @Test
+    void jaccardTopNCountsOnlyTheTopLabelledSamples() {
+        SampleLabels labels = new SampleLabels(TAX, new int[][] {{3}, {4}, {3, 5}, {}});
+        EvalConfig cfg = EvalConfig.builder().jaccardTopN(1).build();
+        EvaluationReport r = new SparcEvaluator(cfg).evaluate(handModel(), handData(), new long[] {0, 1, 2, 3}, labels);
+        // unit-norm samples: s0 (.949, .316), s1 (.447, .894), s2 (.970, .243), s3 (.124, .992, unlabelled: not counted)
+        // top-1 labelled sample per (stream, latent): a l0 {s0 .949, s2 .970} -> s2 {Dog, Car}; a l1 -> s1 {Cat};
+        // b l1 (= x0) -> s2 {Dog, Car}; b l0 (= x1) -> s1 {Cat}; c l0 (= x0 + x1: 1.265, 1.342, 1.213) -> s1 {Cat}.
+        // latent 0: a {Dog, Car}, b {Cat}, c {Cat}; latent 1: a {Cat}, b {Dog, Car}.
+        // D0: l0 pairs 1/2, 1/2, 1 -> 2/3; l1 1/2; mean over 3 latents (2/3 + 1/2)/3 = 7/18.
+        // D1: l0 a {Animal, Vehicle} vs {Animal}: 1/2, 1/2, 1 -> 2/3; l1 1/2 -> 7/18.
+        // D2: l0 only b vs c match -> 1/3; l1 0 -> 1/9.
+        assertArrayEquals(new double[] {7.0 / 18, 7.0 / 18, 1.0 / 9}, r.jaccard().perDepth(), 1e-12);
+    }
+
+    @Test
+    void mlpProbeRunsOnEveryInputFamily() {
+        List<StreamInfo> s = List.of(new StreamInfo("p", 6), new StreamInfo("q", 5));
+        LinearTopKAutoencoder model = LinearTopKAutoencoder.random(s, 32, 3, TopKMode.GLOBAL, 5);
+        SplittableRandom rng = new SplittableRandom(8);
+        int n = 80;
+        float[][] xs = {new float[n * 6], new float[n * 5]};
+        for (float[] x : xs) for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextGaussian();
+        int[][] lab = new int[n][];
+        for (int i = 0; i < n; i++) lab[i] = xs[0][i * 6] > 0 ? new int[] {3} : new int[] {4};
+        EvalConfig cfg = EvalConfig.builder().probesMlp(true).mlpHidden(16).mlpEpochs(3).retrieval(false).build();
+        Map<String, Double> f = new SparcEvaluator(cfg)
+                .evaluate(model, new ArrayDataset(s, xs), rows(n), new SampleLabels(TAX, lab)).flatMetrics();
+        for (String key : List.of("probe_mlp.map.raw.p", "probe_mlp.map.raw.q", "probe_mlp.map.latent.p",
+                "probe_mlp.map.self.q", "probe_mlp.map.cross.p_to_q", "probe_mlp.map.cross.q_to_p")) {
+            assertTrue(f.containsKey(key), key + " missing");
+            assertTrue(f.get(key) > 0 && f.get(key) <= 1, key + " = " + f.get(key));
+        }
+    }
+
+    @Test
     void identicalStreamsRetrieveThemselvesInEveryFamily() {
         int d = 8, n = 120;
         List<StreamInfo> two = List.of(new StreamInfo("x", d), new StreamInfo("y", d));
