@@ -50,7 +50,8 @@ public final class SparcEvaluator {
         int[][] labelsAt = labels == null ? null : labelsAt(labels, rows);
         boolean withLabels = labelsAt != null;
         boolean[][] alive = new boolean[m][latents];
-        ClassCounts counts = withLabels && config.jaccard() && config.jaccardTopN() == 0 ? new ClassCounts(m, latents, labels.taxonomy().size()) : null;
+        ClassCounts counts = withLabels && config.jaccard() && config.jaccardTopN() == 0
+                ? new ClassCounts(m, latents, labels.taxonomy().size()) : null;
         TopActivations jaccardTop = withLabels && config.jaccard() && config.jaccardTopN() > 0
                 ? new TopActivations(m, latents, config.jaccardTopN()) : null;
         TopActivations conceptTop = withLabels && config.concepts() ? new TopActivations(m, latents, config.conceptTopN()) : null;
