@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.sparcj.data.InMemoryDataset;
 import org.sparcj.data.SampleLabels;
 import org.sparcj.data.StreamInfo;
 import org.sparcj.data.Taxonomy;
@@ -39,10 +40,10 @@ class SparcEvaluatorTest {
         return new LinearTopKAutoencoder(ABC, 3, 1, TopKMode.LOCAL, enc, new float[3][3], dec, new float[3][2]);
     }
 
-    private static ArrayDataset handData() {
+    private static InMemoryDataset handData() {
         // samples (3,1), (1,2), (2,0.5), (0.5,4); all streams see the same features
         float[] x = {3, 1, 1, 2, 2, 0.5f, 0.5f, 4};
-        return new ArrayDataset(ABC, new float[][] {x.clone(), x.clone(), x.clone()});
+        return dataset(ABC, new float[][] {x.clone(), x.clone(), x.clone()});
     }
 
     @Test
@@ -125,7 +126,7 @@ class SparcEvaluatorTest {
         for (int i = 0; i < n; i++) lab[i] = xs[0][i * 6] > 0 ? new int[] {3} : new int[] {4};
         EvalConfig cfg = EvalConfig.builder().probesMlp(true).mlpHidden(16).mlpEpochs(3).retrieval(false).build();
         Map<String, Double> f = new SparcEvaluator(cfg)
-                .evaluate(model, new ArrayDataset(s, xs), rows(n), new SampleLabels(TAX, lab)).flatMetrics();
+                .evaluate(model, dataset(s, xs), rows(n), new SampleLabels(TAX, lab)).flatMetrics();
         for (String key : List.of("probe_mlp.map.raw.p", "probe_mlp.map.raw.q", "probe_mlp.map.latent.p",
                 "probe_mlp.map.self.q", "probe_mlp.map.cross.p_to_q", "probe_mlp.map.cross.q_to_p")) {
             assertTrue(f.containsKey(key), key + " missing");
@@ -144,7 +145,7 @@ class SparcEvaluatorTest {
         float[] x = new float[n * d];
         for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextGaussian();
         EvaluationReport r = new SparcEvaluator(EvalConfig.builder().batchSize(50).build())
-                .evaluate(both, new ArrayDataset(two, new float[][] {x, x.clone()}), rows(n), null);
+                .evaluate(both, dataset(two, new float[][] {x, x.clone()}), rows(n), null);
         Map<String, Double> f = r.flatMetrics();
         assertEquals(1.0, f.get("retrieval.latent.x_to_y.r_at_1"));
         assertEquals(1.0, f.get("retrieval.latent.y_to_x.r_at_1"));
@@ -164,7 +165,7 @@ class SparcEvaluatorTest {
         for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextGaussian();
         SampleLabels labels = new SampleLabels(TAX, new int[40][0]);
         EvaluationReport r = new SparcEvaluator(EvalConfig.defaults())
-                .evaluate(model, new ArrayDataset(s, new float[][] {x}), rows(40), labels);
+                .evaluate(model, dataset(s, new float[][] {x}), rows(40), labels);
         Map<String, Double> f = r.flatMetrics();
         assertEquals(0.0, f.get("mixed_count"));
         assertEquals(0.0, f.get("jaccard_mean"));          // no latent is active in two streams
@@ -183,7 +184,7 @@ class SparcEvaluatorTest {
         assertTrue(e.getMessage().contains("row 3") && e.getMessage().contains("labels"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> ev.evaluate(handModel(), handData(), new long[] {7}, null));
         assertTrue(e.getMessage().contains("row 7"), e.getMessage());
-        ArrayDataset other = new ArrayDataset(List.of(new StreamInfo("a", 2)), new float[][] {{1, 2}});
+        InMemoryDataset other = dataset(List.of(new StreamInfo("a", 2)), new float[][] {{1, 2}});
         e = assertThrows(IllegalArgumentException.class, () -> ev.evaluate(handModel(), other, new long[] {0}, null));
         assertTrue(e.getMessage().contains("streams"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> EvalConfig.builder().purityThreshold(1.5).build());
@@ -202,12 +203,17 @@ class SparcEvaluatorTest {
         for (int i = 0; i < n; i++) lab[i] = new int[] {3 + i % 3};
         SampleLabels labels = new SampleLabels(TAX, lab);
         EvalConfig cfg = EvalConfig.builder().probeMinPositives(20).retrievalMaxRows(60).batchSize(7).build();
-        Map<String, Double> first = new SparcEvaluator(cfg).evaluate(model, new ArrayDataset(s, xs), rows(n), labels).flatMetrics();
+        Map<String, Double> first = new SparcEvaluator(cfg).evaluate(model, dataset(s, xs), rows(n), labels).flatMetrics();
         Map<String, Double> again = new SparcEvaluator(cfg.toBuilder().batchSize(64).build())
-                .evaluate(model, new ArrayDataset(s, xs), rows(n), labels).flatMetrics();
+                .evaluate(model, dataset(s, xs), rows(n), labels).flatMetrics();
         assertEquals(first.keySet(), again.keySet());
         for (String k : first.keySet()) assertEquals(first.get(k), again.get(k), 1e-9, k);
         assertTrue(first.containsKey("probe1d.logloss.p"));
+    }
+
+    /** An in-memory dataset whose row count follows from the first stream's array. */
+    static InMemoryDataset dataset(List<StreamInfo> streams, float[][] data) {
+        return new InMemoryDataset(streams, data, data[0].length / streams.get(0).dim());
     }
 
     static long[] rows(int n) {
