@@ -70,6 +70,10 @@ class TrainedSparcModelTest {
             assertTrue(leaked.rAt1() >= f.get("retrieval.latent.a_to_b.r_at_1"),
                     "joint " + leaked.rAt1() + " vs per-stream " + f.get("retrieval.latent.a_to_b.r_at_1"));
             assertTrue(f.get("nmse.self_mean") < 1.0, "self NMSE " + f.get("nmse.self_mean"));
+            // the evaluator's NMSE matrix agrees with the model's own (both: joint codes, unit-norm targets)
+            double[][] own = model.nmseMatrix(data, rows);
+            for (int s = 0; s < 3; s++)
+                for (int t = 0; t < 3; t++) assertEquals(own[s][t], r.nmse().nmse()[s][t], 1e-5, "nmse " + s + "->" + t);
         }
     }
 }
