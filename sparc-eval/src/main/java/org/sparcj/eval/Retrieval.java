@@ -4,11 +4,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.sparcj.model.SparseCodes;
-import org.tensorflow.EagerSession;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Constant;
+import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.types.TFloat32;
 
@@ -39,15 +41,21 @@ public record Retrieval(List<Entry> entries) {
         int[] ranks = new int[n];
         int block = (int) Math.max(1, Math.min(n, (1L << 22) / n)); // about 16 MB of scores per block
         float[] scores = new float[block * n];
-        try (EagerSession session = EagerSession.create()) {
-            Ops tf = Ops.create(session);
-            Constant<TFloat32> gc = tf.constant(Shape.of(n, dim), DataBuffers.of(g, true, false));
+        // Graph mode with tensors we own and close per block, so memory stays one block of scores
+        // whatever the gallery size.
+        try (Graph graph = new Graph(); Session session = new Session(graph);
+             TFloat32 galleryT = TFloat32.tensorOf(Shape.of(n, dim), DataBuffers.of(g, true, false))) {
+            Ops tf = Ops.create(graph);
+            Placeholder<TFloat32> qp = tf.placeholder(TFloat32.class);
+            Placeholder<TFloat32> gp = tf.placeholder(TFloat32.class);
+            MatMul<TFloat32> product = tf.linalg.matMul(qp, gp, MatMul.transposeB(true));
             for (int q0 = 0; q0 < n; q0 += block) {
                 int nb = Math.min(block, n - q0);
-                Constant<TFloat32> qc = tf.constant(Shape.of(nb, dim),
+                try (TFloat32 queryT = TFloat32.tensorOf(Shape.of(nb, dim),
                         DataBuffers.of(Arrays.copyOfRange(q, q0 * dim, (q0 + nb) * dim), true, false));
-                TFloat32 s = tf.linalg.matMul(qc, gc, MatMul.transposeB(true)).asTensor();
-                s.copyTo(DataBuffers.of(scores, false, false).narrow((long) nb * n));
+                     Result res = session.runner().feed(qp, queryT).feed(gp, galleryT).fetch(product).run()) {
+                    ((TFloat32) res.get(0)).copyTo(DataBuffers.of(scores, false, false).narrow((long) nb * n));
+                }
                 for (int i = 0; i < nb; i++) ranks[q0 + i] = rankOfPartner(scores, i * n, n, q0 + i);
             }
         }
