@@ -117,7 +117,7 @@ public final class EvalBenchmark {
     /**
      * Not a trained model: codes are k distinct random latents per row (seeded by the row's first
      * features; joint encoding shares stream 0's indices across streams, like Global TopK), decoding
-     * is a real sparse decode with a random decoder.
+     * is a real sparse decode with a random decoder, rows in parallel.
      */
     static final class SyntheticModel implements SparseAutoencoder {
         private final List<StreamInfo> streams;
@@ -194,14 +194,15 @@ public final class EvalBenchmark {
             int d = streams.get(target).dim();
             float[] out = new float[codes.rows() * d];
             float[] w = decoder[target];
-            for (int r = 0; r < codes.rows(); r++) {
+            // rows in parallel, as a real model's decode (TensorFlow) uses every core
+            java.util.stream.IntStream.range(0, codes.rows()).parallel().forEach(r -> {
                 for (int e = 0; e < codes.k(); e++) {
                     float v = codes.value(r, e);
                     if (v == 0f) continue;
                     int row = codes.index(r, e) * d;
                     for (int i = 0; i < d; i++) out[r * d + i] += v * w[row + i];
                 }
-            }
+            });
             nanos.addAndGet(System.nanoTime() - t);
             return out;
         }

@@ -22,16 +22,19 @@ import org.sparcj.model.SparseCodes;
  */
 public record MlpProbe(Map<String, Double> meanAveragePrecision) {
 
-    /** Rows of an input in compressed sparse row form. */
+    /**
+     * Rows of an input in compressed sparse row form: row r's entries are start[r] .. start[r+1]-1,
+     * with columns index[e], or, when index is null (dense rows), column e - start[r].
+     */
     public record Features(int rows, int dim, int[] start, int[] index, float[] value) {
         public static Features dense(float[] x, int rows, int dim) {
             int[] start = new int[rows + 1];
-            int[] index = new int[rows * dim];
-            for (int i = 0; i < rows; i++) {
-                start[i + 1] = (i + 1) * dim;
-                for (int d = 0; d < dim; d++) index[i * dim + d] = d;
-            }
-            return new Features(rows, dim, start, index, Arrays.copyOf(x, rows * dim));
+            for (int i = 0; i < rows; i++) start[i + 1] = (i + 1) * dim;
+            return new Features(rows, dim, start, null, Arrays.copyOf(x, rows * dim));
+        }
+
+        int column(int row, int entry) {
+            return index == null ? entry - start[row] : index[entry];
         }
 
         public static Features sparse(SparseCodes codes, int latentSize) {
@@ -218,7 +221,7 @@ public record MlpProbe(Map<String, Double> meanAveragePrecision) {
                 for (int e = f.start()[r]; e < f.start()[r + 1]; e++) {
                     float v = f.value()[e];
                     if (v == 0f) continue;
-                    int row = f.index()[e] * hidden;
+                    int row = f.column(r, e) * hidden;
                     for (int h = 0; h < hidden; h++) gw[0][row + h] += v * g1[i * hidden + h];
                 }
                 for (int h = 0; h < hidden; h++) gb[0][h] += g1[i * hidden + h];
@@ -268,7 +271,7 @@ public record MlpProbe(Map<String, Double> meanAveragePrecision) {
                 for (int e = f.start()[r]; e < f.start()[r + 1]; e++) {
                     float v = f.value()[e];
                     if (v == 0f) continue;
-                    int row = f.index()[e] * hidden;
+                    int row = f.column(r, e) * hidden;
                     for (int h = 0; h < hidden; h++) h1[i * hidden + h] += v * w[0][row + h];
                 }
             }
