@@ -20,10 +20,11 @@ import java.util.TreeMap;
  * @param latentsPerConcept     per stream, class -> number of latents assigned to it
  * @param maxLatentsPerConcept  the largest number of latents one class takes in one stream
  * @param agreeingLatents       latents assigned in every stream, to the same class in all of them
+ * @param agreeing              those latents' indices, ascending
  */
 public record ConceptAssignment(List<String> streams, int[][] concept, double[][] purity, double[] assignedFraction,
                                 List<Map<Integer, Integer>> latentsPerConcept, int maxLatentsPerConcept,
-                                int agreeingLatents) {
+                                int agreeingLatents, int[] agreeing) {
 
     /**
      * @param top        the top-activation samples per stream and latent (its capacity is N)
@@ -71,14 +72,14 @@ public record ConceptAssignment(List<String> streams, int[][] concept, double[][
             assignedFraction[s] = (double) assigned / l;
             perConcept.add(Collections.unmodifiableMap(counts));
         }
-        int agreeing = 0;
+        List<Integer> agreeing = new ArrayList<>();
         for (int j = 0; j < l; j++) {
             int c = concept[0][j];
             boolean same = c >= 0;
             for (int s = 1; s < m && same; s++) same = concept[s][j] == c;
-            if (same) agreeing++;
+            if (same) agreeing.add(j);
         }
         return new ConceptAssignment(List.copyOf(streams), concept, purity, assignedFraction,
-                List.copyOf(perConcept), maxPer, agreeing);
+                List.copyOf(perConcept), maxPer, agreeing.size(), agreeing.stream().mapToInt(Integer::intValue).toArray());
     }
 }

@@ -45,6 +45,7 @@ class ConceptAssignmentTest {
         assertEquals(2, c.maxLatentsPerConcept());
         // only latent 0 has the same concept (1) in both streams; latent 3 is 1 vs 2
         assertEquals(1, c.agreeingLatents());
+        assertArrayEquals(new int[] {0}, c.agreeing());
     }
 
     @Test
