@@ -38,7 +38,7 @@ public final class EvalBenchmark {
         long[] rows = new long[n];
         for (int i = 0; i < n; i++) rows[i] = i;
         EvalConfig cfg = EvalConfig.builder().retrievalMaxRows(retrievalRows).build();
-        System.out.printf("EvalBenchmark: rows %d, L %d, k %d, M %d, retrieval gallery %d, %d labelled classes, %d cores%n",
+        System.out.printf("EvalBenchmark: rows %d, L %d, k %d, M %d, retrieval gallery %d, %d taxonomy nodes (500 leaf classes), %d cores%n",
                 n, latents, k, streams.size(), retrievalRows, labels.taxonomy().size(),
                 Runtime.getRuntime().availableProcessors());
         long t0 = System.nanoTime();
