@@ -1,0 +1,14 @@
+/**
+ * Where runs are recorded.
+ *
+ * <p>{@link org.sparcj.experiments.tracking.TrackerFactory#create} picks the tracker: with an
+ * MLflow URI (configured, or MLFLOW_TRACKING_URI) a {@link org.sparcj.experiments.tracking.FallbackTracker}
+ * (MLflow, mirrored into the local store, which takes over when the server stops answering);
+ * without one the embedded {@link org.sparcj.experiments.tracking.LocalStoreTracker} under
+ * results/local-store. {@link org.sparcj.experiments.tracking.SyncService} later uploads what a
+ * server missed. A grid is a parent run with one child run per cell; every run carries
+ * {@link org.sparcj.experiments.tracking.RunTags#standard} (git commit, config hash).
+ *
+ * <p>A local MLflow server for development and the integration tests: {@code scripts/mlflow-server.sh start}.
+ */
+package org.sparcj.experiments.tracking;
