@@ -19,7 +19,8 @@ import org.sparcj.model.SparseCodes;
  * Prints the wall time per part, the time spent inside the synthetic model, and the rest (the
  * evaluation's own cost).
  *
- * <p>Usage: {@code EvalBenchmark [rows=100000] [latents=8192] [k=64] [retrievalRows=5000]}
+ * <p>Usage: {@code EvalBenchmark [rows=100000] [latents=8192] [k=64] [retrievalRows=5000] [mlpRows=0]}
+ * (mlpRows > 0 also runs the MLP probe on that many rows).
  */
 public final class EvalBenchmark {
     private EvalBenchmark() {
@@ -30,6 +31,7 @@ public final class EvalBenchmark {
         int latents = args.length > 1 ? Integer.parseInt(args[1]) : 8192;
         int k = args.length > 2 ? Integer.parseInt(args[2]) : 64;
         int retrievalRows = args.length > 3 ? Integer.parseInt(args[3]) : 5000;
+        int mlpRows = args.length > 4 ? Integer.parseInt(args[4]) : 0;
         List<StreamInfo> streams = List.of(new StreamInfo("dino", 1024), new StreamInfo("clip_img", 768),
                 new StreamInfo("clip_txt", 768));
         SyntheticModel model = new SyntheticModel(streams, latents, k, 7);
@@ -37,7 +39,8 @@ public final class EvalBenchmark {
         SampleLabels labels = randomLabels(n, 13);
         long[] rows = new long[n];
         for (int i = 0; i < n; i++) rows[i] = i;
-        EvalConfig cfg = EvalConfig.builder().retrievalMaxRows(retrievalRows).build();
+        EvalConfig cfg = EvalConfig.builder().retrievalMaxRows(retrievalRows)
+                .probesMlp(mlpRows > 0).mlpMaxRows(mlpRows).build();
         System.out.printf("EvalBenchmark: rows %d, L %d, k %d, M %d, retrieval gallery %d, %d taxonomy nodes (500 leaf classes), %d cores%n",
                 n, latents, k, streams.size(), retrievalRows, labels.taxonomy().size(),
                 Runtime.getRuntime().availableProcessors());
