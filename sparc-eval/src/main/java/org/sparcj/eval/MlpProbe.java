@@ -233,22 +233,36 @@ public record MlpProbe(Map<String, Double> meanAveragePrecision) {
             }
         }
 
-        /** Given layer input a [nb x n_in] and output gradient g [nb x n_out]: weight/bias grads and input grad. */
+        /**
+         * Given layer input a [nb x n_in] (post-ReLU) and output gradient g [nb x n_out]: weight and bias
+         * gradients, and the input gradient where the input was non-zero (0 elsewhere, as ReLU passes none).
+         */
         private static void denseBackward(float[] a, float[] g, float[] wl, float[] gwl, float[] gbl, float[] ga,
                                           int nb, int nIn, int nOut) {
             for (int i = 0; i < nb; i++) {
+                int go = i * nOut;
                 for (int k = 0; k < nIn; k++) {
-                    float av = a[i * nIn + k];
-                    float acc = 0;
                     int row = k * nOut;
-                    for (int c = 0; c < nOut; c++) {
-                        float gv = g[i * nOut + c];
-                        if (av != 0f) gwl[row + c] += av * gv;
-                        acc += wl[row + c] * gv;
+                    float av = a[i * nIn + k];
+                    // a unit that was 0 (ReLU or dropout) passes no gradient further: skip it
+                    if (av == 0f) {
+                        ga[i * nIn + k] = 0f;
+                        continue;
                     }
-                    ga[i * nIn + k] = acc;
+                    // input gradient: dot of the weight row with the output gradient (4 partial sums)
+                    float a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+                    int c = 0;
+                    for (; c + 3 < nOut; c += 4) {
+                        a0 += wl[row + c] * g[go + c];
+                        a1 += wl[row + c + 1] * g[go + c + 1];
+                        a2 += wl[row + c + 2] * g[go + c + 2];
+                        a3 += wl[row + c + 3] * g[go + c + 3];
+                    }
+                    for (; c < nOut; c++) a0 += wl[row + c] * g[go + c];
+                    ga[i * nIn + k] = (a0 + a1) + (a2 + a3);
+                    for (c = 0; c < nOut; c++) gwl[row + c] += av * g[go + c];   // weight gradient: an axpy
                 }
-                for (int c = 0; c < nOut; c++) gbl[c] += g[i * nOut + c];
+                for (int c = 0; c < nOut; c++) gbl[c] += g[go + c];
             }
         }
 
