@@ -216,15 +216,19 @@ public record MlpProbe(Map<String, Double> meanAveragePrecision) {
             float[] g1 = new float[nb * hidden];
             denseBackward(h1, g2, w[1], gw[1], gb[1], g1, nb, hidden, hidden);
             for (int i = 0; i < g1.length; i++) g1[i] = h1[i] == 0f ? 0f : g1[i] / (1 - 0.3f);
+            float[] gw0 = gw[0], gb0 = gb[0];   // locals so the JIT vectorises the inner loops
+            float[] values = f.value();
+            int[] start = f.start();
             for (int i = 0; i < nb; i++) {
                 int r = batch[i];
-                for (int e = f.start()[r]; e < f.start()[r + 1]; e++) {
-                    float v = f.value()[e];
+                int gi = i * hidden;
+                for (int e = start[r]; e < start[r + 1]; e++) {
+                    float v = values[e];
                     if (v == 0f) continue;
                     int row = f.column(r, e) * hidden;
-                    for (int h = 0; h < hidden; h++) gw[0][row + h] += v * g1[i * hidden + h];
+                    for (int h = 0; h < hidden; h++) gw0[row + h] += v * g1[gi + h];
                 }
-                for (int h = 0; h < hidden; h++) gb[0][h] += g1[i * hidden + h];
+                for (int h = 0; h < hidden; h++) gb0[h] += g1[gi + h];
             }
             step++;
             for (int l = 0; l < 3; l++) {
@@ -267,26 +271,36 @@ public record MlpProbe(Map<String, Double> meanAveragePrecision) {
         }
 
         private void adam(float[] p, float[] g, float[] m1, float[] m2, double lr) {
-            double b1 = 0.9, b2 = 0.999, eps = 1e-8;
+            float b1 = 0.9f, b2 = 0.999f, eps = 1e-8f;
+            // bias corrections folded into the step size and epsilon, all in float so the loop vectorises
             double c1 = 1 - Math.pow(b1, step), c2 = 1 - Math.pow(b2, step);
+            float stepSize = (float) (lr * Math.sqrt(c2) / c1);
+            float epsHat = (float) (eps * Math.sqrt(c2));
             for (int i = 0; i < p.length; i++) {
-                m1[i] = (float) (b1 * m1[i] + (1 - b1) * g[i]);
-                m2[i] = (float) (b2 * m2[i] + (1 - b2) * g[i] * g[i]);
-                p[i] -= (float) (lr * (m1[i] / c1) / (Math.sqrt(m2[i] / c2) + eps));
+                float gi = g[i];
+                float mi = b1 * m1[i] + (1 - b1) * gi;
+                float vi = b2 * m2[i] + (1 - b2) * gi * gi;
+                m1[i] = mi;
+                m2[i] = vi;
+                p[i] -= stepSize * mi / ((float) Math.sqrt(vi) + epsHat);
             }
         }
 
         /** Forward pass; with {@code dropout} the hidden activations are dropped (0.3, then 0.2) and rescaled. */
         private void forward(Features f, int[] rows, float[] h1, float[] h2, float[] o, boolean dropout) {
             int nb = rows.length;
+            float[] w0 = w[0];
+            float[] values = f.value();
+            int[] start = f.start();
             for (int i = 0; i < nb; i++) {
                 int r = rows[i];
-                System.arraycopy(b[0], 0, h1, i * hidden, hidden);
-                for (int e = f.start()[r]; e < f.start()[r + 1]; e++) {
-                    float v = f.value()[e];
+                int hi = i * hidden;
+                System.arraycopy(b[0], 0, h1, hi, hidden);
+                for (int e = start[r]; e < start[r + 1]; e++) {
+                    float v = values[e];
                     if (v == 0f) continue;
                     int row = f.column(r, e) * hidden;
-                    for (int h = 0; h < hidden; h++) h1[i * hidden + h] += v * w[0][row + h];
+                    for (int h = 0; h < hidden; h++) h1[hi + h] += v * w0[row + h];
                 }
             }
             activate(h1, dropout ? 0.3 : 0);
