@@ -1,0 +1,342 @@
+package org.sparcj.eval;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.sparcj.data.MultiStreamDataset;
+import org.sparcj.data.SampleLabels;
+import org.sparcj.data.StreamInfo;
+import org.sparcj.model.InputScaling;
+import org.sparcj.model.SparseAutoencoder;
+import org.sparcj.model.SparseCodes;
+
+/**
+ * Runs the SPARC evaluation (SPARC.md section 4) over an analysis set in one streaming pass of
+ * batches. Dead latents, activation patterns, Jaccard, concepts, probes and the NMSE matrix use the
+ * model's joint encoding (its trained selection mode); retrieval encodes every stream on its own,
+ * since Global selection would see both members of a pair. Only what each metric needs is kept:
+ * alive flags, sparse class counts or bounded top-N heaps, sparse codes for the probes, and dense
+ * features only for the (capped) retrieval and MLP subsets.
+ */
+public final class SparcEvaluator {
+    private final EvalConfig config;
+
+    public SparcEvaluator(EvalConfig config) {
+        if (config == null) throw new IllegalArgumentException("eval config must not be null");
+        this.config = config;
+    }
+
+    public EvalConfig config() {
+        return config;
+    }
+
+    /**
+     * @param rows    analysis rows of {@code data} (e.g. the test split), in the order to analyse
+     * @param labels  per dataset row labels, or null: label metrics (Jaccard, concepts, probes) are skipped
+     */
+    public EvaluationReport evaluate(SparseAutoencoder model, MultiStreamDataset data, long[] rows, SampleLabels labels) {
+        List<StreamInfo> streams = checkInputs(model, data, rows, labels);
+        int m = streams.size();
+        int n = rows.length;
+        int latents = model.latentSize();
+        List<String> names = streams.stream().map(StreamInfo::name).toList();
+        int[] dims = streams.stream().mapToInt(StreamInfo::dim).toArray();
+        Map<String, Double> timings = new LinkedHashMap<>();
+        long t0 = System.nanoTime();
+
+        int[][] labelsAt = labels == null ? null : labelsAt(labels, rows);
+        boolean withLabels = labelsAt != null;
+        boolean[][] alive = new boolean[m][latents];
+        ClassCounts counts = withLabels && config.jaccard() && config.jaccardTopN() == 0
+                ? new ClassCounts(m, latents, labels.taxonomy().size()) : null;
+        TopActivations jaccardTop = withLabels && config.jaccard() && config.jaccardTopN() > 0
+                ? new TopActivations(m, latents, config.jaccardTopN()) : null;
+        TopActivations conceptTop = withLabels && config.concepts() ? new TopActivations(m, latents, config.conceptTopN()) : null;
+        CodeStore probeCodes = withLabels && config.probes1d() ? new CodeStore(m, n, model.k()) : null;
+        NmseMatrix.Accumulator nmse = config.nmse() ? new NmseMatrix.Accumulator(names, dims) : null;
+
+        int[] retrievalSlot = config.retrieval() ? subsetSlots(n, config.retrievalMaxRows(), config.seed()) : null;
+        int retrievalRows = retrievalSlot == null ? 0 : count(retrievalSlot);
+        CodeStore retrievalCodes = config.retrieval() ? new CodeStore(m, retrievalRows, model.k()) : null;
+        float[][] retrievalX = config.retrieval() ? denseStore(dims, retrievalRows) : null;
+
+        boolean mlp = withLabels && config.probesMlp();
+        int[] mlpSlot = mlp ? subsetSlots(n, config.mlpMaxRows(), config.seed() + 1) : null;
+        int mlpRows = mlp ? count(mlpSlot) : 0;
+        float[][] mlpX = mlp ? denseStore(dims, mlpRows) : null;
+        CodeStore mlpCodes = mlp ? new CodeStore(m, mlpRows, model.k()) : null;
+        float[][][] mlpRecon = mlp ? new float[m][][] : null;
+        if (mlp) for (int s = 0; s < m; s++) mlpRecon[s] = denseStore(dims, mlpRows);
+
+        for (int b0 = 0; b0 < n; b0 += config.batchSize()) {
+            int b1 = Math.min(n, b0 + config.batchSize());
+            int nb = b1 - b0;
+            long[] batchRows = Arrays.copyOfRange(rows, b0, b1);
+            float[][] raw = data.readBatch(batchRows);
+            float[][] unit = new float[m][];
+            for (int s = 0; s < m; s++) unit[s] = InputScaling.unitNorm(raw[s], nb, dims[s]);
+            SparseCodes[] joint = model.encodeJoint(raw, nb);
+            checkCodes(joint, m, nb, "encodeJoint");
+            for (int s = 0; s < m; s++) {
+                SparseCodes z = joint[s];
+                for (int i = 0; i < nb; i++) {
+                    int p = b0 + i;
+                    int[] ls = withLabels ? labelsAt[p] : null;
+                    for (int e = 0; e < z.k(); e++) {
+                        float v = z.value(i, e);
+                        if (v == 0f) continue;
+                        int j = z.index(i, e);
+                        alive[s][j] = true;
+                        if (counts != null) counts.add(s, j, ls);
+                        if (jaccardTop != null && ls.length > 0) jaccardTop.offer(s, j, v, p);
+                        if (conceptTop != null) conceptTop.offer(s, j, v, p);
+                    }
+                }
+                if (probeCodes != null) probeCodes.put(s, b0, z, 0, nb);
+            }
+            boolean anyMlp = false;
+            if (mlp) for (int i = 0; i < nb && !anyMlp; i++) anyMlp = mlpSlot[b0 + i] >= 0;
+            if (nmse != null || anyMlp) {
+                for (int s = 0; s < m; s++) {
+                    for (int t = 0; t < m; t++) {
+                        float[] recon = model.decode(t, joint[s]);
+                        if (nmse != null) nmse.add(s, t, recon, unit[t], nb);
+                        if (anyMlp) copyRows(recon, dims[t], mlpSlot, b0, nb, mlpRecon[s][t]);
+                    }
+                }
+            }
+            if (anyMlp) {
+                for (int s = 0; s < m; s++) {
+                    copyRows(unit[s], dims[s], mlpSlot, b0, nb, mlpX[s]);
+                    for (int i = 0; i < nb; i++)
+                        if (mlpSlot[b0 + i] >= 0) mlpCodes.put(s, mlpSlot[b0 + i], joint[s], i, 1);
+                }
+            }
+            if (retrievalSlot != null) encodeRetrievalRows(model, raw, unit, dims, retrievalSlot, b0, nb,
+                    retrievalCodes, retrievalX);
+        }
+        timings.put("pass", seconds(t0));
+
+        DeadLatents dead = DeadLatents.of(names, alive);
+        ActivationPatterns patterns = ActivationPatterns.of(names, alive);
+
+        HierarchicalJaccard jaccard = null;
+        long t = System.nanoTime();
+        if (jaccardTop != null) {
+            counts = new ClassCounts(m, latents, labels.taxonomy().size());
+            for (int s = 0; s < m; s++)
+                for (int j = 0; j < latents; j++)
+                    for (int p : jaccardTop.members(s, j)) counts.add(s, j, labelsAt[p]);
+        }
+        if (counts != null) {
+            jaccard = HierarchicalJaccard.compute(counts, labels.taxonomy());
+            timings.put("jaccard", seconds(t));
+        }
+
+        ConceptAssignment concepts = null;
+        if (conceptTop != null) {
+            t = System.nanoTime();
+            concepts = ConceptAssignment.compute(names, conceptTop, labelsAt, config.purityThreshold());
+            timings.put("concepts", seconds(t));
+        }
+
+        OneDimProbe probe1d = null;
+        if (probeCodes != null) {
+            t = System.nanoTime();
+            probe1d = OneDimProbe.compute(names, probeCodes.toCodes(), labelsAt, latents, config);
+            timings.put("probe1d", seconds(t));
+        }
+
+        MlpProbe probeMlp = null;
+        if (mlp) {
+            t = System.nanoTime();
+            probeMlp = mlpProbe(names, dims, latents, mlpSlot, mlpRows, labelsAt, mlpX, mlpCodes.toCodes(), mlpRecon);
+            timings.put("probe_mlp", seconds(t));
+        }
+
+        Retrieval retrieval = null;
+        if (retrievalSlot != null) {
+            t = System.nanoTime();
+            retrieval = retrieval(model, names, dims, latents, retrievalCodes.toCodes(), retrievalX);
+            timings.put("retrieval", seconds(t));
+        }
+        timings.put("total", seconds(t0));
+        return new EvaluationReport(names, latents, n, dead, patterns, jaccard, concepts, probe1d, probeMlp, retrieval,
+                nmse == null ? null : nmse.result(), timings);
+    }
+
+    private List<StreamInfo> checkInputs(SparseAutoencoder model, MultiStreamDataset data, long[] rows, SampleLabels labels) {
+        if (model == null || data == null || rows == null)
+            throw new IllegalArgumentException("evaluate: model, data and rows must not be null");
+        if (rows.length == 0) throw new IllegalArgumentException("evaluate: no analysis rows");
+        List<StreamInfo> ms = model.streams();
+        List<StreamInfo> ds = data.streams();
+        if (!ms.equals(ds))
+            throw new IllegalArgumentException("evaluate: model streams " + ms + " differ from dataset streams " + ds);
+        for (long r : rows) {
+            if (r < 0 || r >= data.size())
+                throw new IllegalArgumentException("evaluate: analysis row " + r + " outside the dataset (size " + data.size() + ")");
+            if (labels != null && r >= labels.rows())
+                throw new IllegalArgumentException("evaluate: analysis row " + r + " has no labels (labels cover "
+                        + labels.rows() + " rows)");
+        }
+        return ms;
+    }
+
+    private static void checkCodes(SparseCodes[] codes, int m, int rows, String what) {
+        if (codes.length != m) throw new IllegalStateException(what + " returned " + codes.length + " streams, expected " + m);
+        for (SparseCodes c : codes)
+            if (c.rows() != rows) throw new IllegalStateException(what + " returned " + c.rows() + " rows, expected " + rows);
+    }
+
+    /** Distinct, ascending labels per analysis position. */
+    static int[][] labelsAt(SampleLabels labels, long[] rows) {
+        int[][] out = new int[rows.length][];
+        for (int p = 0; p < rows.length; p++) out[p] = Arrays.stream(labels.labels()[(int) rows[p]]).distinct().sorted().toArray();
+        return out;
+    }
+
+    /** slot[p] = index of position p in the subset, or -1; the subset is all positions or a seeded random cap. */
+    static int[] subsetSlots(int n, int cap, long seed) {
+        int[] slot = new int[n];
+        if (cap == 0 || cap >= n) {
+            for (int p = 0; p < n; p++) slot[p] = p;
+            return slot;
+        }
+        int[] perm = new int[n];
+        for (int p = 0; p < n; p++) perm[p] = p;
+        OneDimProbe.shuffle(perm, new SplittableRandom(seed));
+        int[] chosen = Arrays.copyOf(perm, cap);
+        Arrays.sort(chosen);
+        Arrays.fill(slot, -1);
+        for (int i = 0; i < cap; i++) slot[chosen[i]] = i;
+        return slot;
+    }
+
+    private static int count(int[] slot) {
+        int c = 0;
+        for (int s : slot) if (s >= 0) c++;
+        return c;
+    }
+
+    private static float[][] denseStore(int[] dims, int rows) {
+        float[][] out = new float[dims.length][];
+        for (int s = 0; s < dims.length; s++) out[s] = new float[rows * dims[s]];
+        return out;
+    }
+
+    private static void copyRows(float[] src, int dim, int[] slot, int b0, int nb, float[] dest) {
+        for (int i = 0; i < nb; i++) {
+            int at = slot[b0 + i];
+            if (at >= 0) System.arraycopy(src, i * dim, dest, at * dim, dim);
+        }
+    }
+
+    private static void encodeRetrievalRows(SparseAutoencoder model, float[][] raw, float[][] unit, int[] dims,
+                                            int[] slot, int b0, int nb, CodeStore codes, float[][] x) {
+        int[] local = new int[nb];
+        int ns = 0;
+        for (int i = 0; i < nb; i++) if (slot[b0 + i] >= 0) local[ns++] = i;
+        if (ns == 0) return;
+        for (int s = 0; s < dims.length; s++) {
+            int d = dims[s];
+            float[] sub = new float[ns * d];
+            for (int i = 0; i < ns; i++) System.arraycopy(raw[s], local[i] * d, sub, i * d, d);
+            SparseCodes own = model.encode(s, sub, ns);  // this stream alone: no peeking at the partner
+            if (own.rows() != ns) throw new IllegalStateException("encode returned " + own.rows() + " rows, expected " + ns);
+            for (int i = 0; i < ns; i++) {
+                int at = slot[b0 + local[i]];
+                codes.put(s, at, own, i, 1);
+                System.arraycopy(unit[s], local[i] * d, x[s], at * d, d);
+            }
+        }
+    }
+
+    private Retrieval retrieval(SparseAutoencoder model, List<String> names, int[] dims, int latents,
+                                SparseCodes[] codes, float[][] x) {
+        int m = names.size();
+        int n = codes[0].rows();
+        List<Retrieval.Entry> entries = new ArrayList<>();
+        for (int s = 0; s < m; s++)
+            for (int t = 0; t < m; t++)
+                if (s != t) entries.add(new Retrieval.Entry("latent", names.get(s), names.get(t),
+                        RankStats.of(Retrieval.ranksSparse(codes[s], codes[t], latents))));
+        for (int s = 0; s < m; s++) {
+            for (int t = 0; t < m; t++) {
+                float[] recon = decodeAll(model, t, codes[s], dims[t]);
+                entries.add(new Retrieval.Entry(s == t ? "self" : "cross", names.get(s), names.get(t),
+                        RankStats.of(Retrieval.ranksDense(recon, x[t], n, dims[t]))));
+            }
+        }
+        // raw baseline: only between streams of the same width (e.g. CLIP image and text)
+        for (int s = 0; s < m; s++)
+            for (int t = 0; t < m; t++)
+                if (s != t && dims[s] == dims[t]) entries.add(new Retrieval.Entry("raw", names.get(s), names.get(t),
+                        RankStats.of(Retrieval.ranksDense(x[s], x[t], n, dims[t]))));
+        return new Retrieval(List.copyOf(entries));
+    }
+
+    private float[] decodeAll(SparseAutoencoder model, int target, SparseCodes codes, int dim) {
+        int n = codes.rows();
+        float[] out = new float[n * dim];
+        for (int b0 = 0; b0 < n; b0 += config.batchSize()) {
+            int nb = Math.min(config.batchSize(), n - b0);
+            int k = codes.k();
+            SparseCodes slice = new SparseCodes(nb, k, Arrays.copyOfRange(codes.indices(), b0 * k, (b0 + nb) * k),
+                    Arrays.copyOfRange(codes.values(), b0 * k, (b0 + nb) * k));
+            System.arraycopy(model.decode(target, slice), 0, out, b0 * dim, nb * dim);
+        }
+        return out;
+    }
+
+    private MlpProbe mlpProbe(List<String> names, int[] dims, int latents, int[] slot, int rows, int[][] labelsAt,
+                              float[][] x, SparseCodes[] codes, float[][][] recon) {
+        int m = names.size();
+        int[][] subsetLabels = new int[rows][];
+        for (int p = 0; p < slot.length; p++) if (slot[p] >= 0) subsetLabels[slot[p]] = labelsAt[p];
+        Map<String, MlpProbe.Features> inputs = new LinkedHashMap<>();
+        for (int s = 0; s < m; s++) inputs.put("raw." + names.get(s), MlpProbe.Features.dense(x[s], rows, dims[s]));
+        for (int s = 0; s < m; s++) inputs.put("latent." + names.get(s), MlpProbe.Features.sparse(codes[s], latents));
+        for (int s = 0; s < m; s++) inputs.put("self." + names.get(s), MlpProbe.Features.dense(recon[s][s], rows, dims[s]));
+        for (int s = 0; s < m; s++)
+            for (int t = 0; t < m; t++)
+                if (s != t) inputs.put("cross." + names.get(s) + "_to_" + names.get(t),
+                        MlpProbe.Features.dense(recon[s][t], rows, dims[t]));
+        return MlpProbe.compute(inputs, subsetLabels, config);
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    /** Sparse codes of a fixed number of rows, filled row by row. */
+    private static final class CodeStore {
+        private final int rows;
+        private final int k;
+        private final int[][] indices;
+        private final float[][] values;
+
+        CodeStore(int streams, int rows, int k) {
+            this.rows = rows;
+            this.k = k;
+            indices = new int[streams][rows * k];
+            values = new float[streams][rows * k];
+        }
+
+        /** Copies rows [from, from + count) of {@code codes} to rows [at, at + count). */
+        void put(int stream, int at, SparseCodes codes, int from, int count) {
+            if (codes.k() != k) throw new IllegalStateException("codes have k = " + codes.k() + ", model says k = " + k);
+            System.arraycopy(codes.indices(), from * k, indices[stream], at * k, count * k);
+            System.arraycopy(codes.values(), from * k, values[stream], at * k, count * k);
+        }
+
+        SparseCodes[] toCodes() {
+            SparseCodes[] out = new SparseCodes[indices.length];
+            for (int s = 0; s < out.length; s++) out[s] = new SparseCodes(rows, k, indices[s], values[s]);
+            return out;
+        }
+    }
+}

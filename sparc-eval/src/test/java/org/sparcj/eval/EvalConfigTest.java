@@ -1,0 +1,44 @@
+package org.sparcj.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class EvalConfigTest {
+
+    @Test
+    void defaultsAreTheSpecs() {
+        EvalConfig c = EvalConfig.defaults();
+        assertEquals(1024, c.batchSize());
+        assertEquals(0.3, c.purityThreshold());
+        assertEquals(50, c.conceptTopN());
+        assertEquals(0, c.jaccardTopN());
+        assertEquals(50, c.probeMinPositives());
+        assertEquals(20, c.probeCandidates());
+        assertEquals(0.7, c.probeTrainFraction());
+        assertEquals(0.15, c.probeValFraction());
+        assertEquals(256, c.mlpHidden());
+        assertEquals(15, c.mlpEpochs());
+        assertEquals(64, c.mlpBatchSize());
+        assertEquals(1e-3, c.mlpLearningRate());
+        assertEquals(0.2, c.mlpTestFraction());
+        assertEquals(0, c.retrievalMaxRows());
+        assertTrue(c.jaccard() && c.concepts() && c.probes1d() && c.retrieval() && c.nmse());
+        assertFalse(c.probesMlp());
+        assertEquals(c, c.toBuilder().build());
+    }
+
+    @Test
+    void invalidValuesNameTheirKey() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> EvalConfig.builder().batchSize(0).build())
+                .getMessage().contains("batch_size = 0"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> EvalConfig.builder().probeTrainFraction(0.9).probeValFraction(0.1).build())
+                .getMessage().contains("probe_val_fraction"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> EvalConfig.builder().jaccardTopN(-1).build())
+                .getMessage().contains("jaccard_top_n"));
+    }
+}

@@ -1,0 +1,87 @@
+package org.sparcj.eval;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.sparcj.data.StreamInfo;
+import org.sparcj.model.SparseCodes;
+import org.sparcj.model.TopKMode;
+
+class RetrievalTest {
+
+    @Test
+    void rankStatsByHand() {
+        // ranks 1, 2, 3, 10, 20: R@1 1/5, R@5 3/5, R@10 4/5, MRR (1 + 1/2 + 1/3 + 1/10 + 1/20) / 5, median 3
+        RankStats r = RankStats.of(new int[] {3, 1, 20, 2, 10});
+        assertEquals(0.2, r.rAt1(), 1e-12);
+        assertEquals(0.6, r.rAt5(), 1e-12);
+        assertEquals(0.8, r.rAt10(), 1e-12);
+        assertEquals((1 + 0.5 + 1.0 / 3 + 0.1 + 0.05) / 5, r.mrr(), 1e-12);
+        assertEquals(3, r.medianRank(), 0);
+        assertEquals(2.5, RankStats.of(new int[] {4, 1}).medianRank(), 0);
+    }
+
+    @Test
+    void denseRanksByHand() {
+        // queries q0 (1,0), q1 (0,1), q2 (2,2) (unnormalised on purpose); gallery g0 (0,1), g1 (1,0), g2 (1,1).
+        // cosines: q0 -> g0 0, g1 1, g2 .71: partner g0 scores 0, two others >= 0 -> rank 3
+        //          q1 -> g0 1, g1 0, g2 .71: partner g1 scores 0 -> rank 3
+        //          q2 -> g0 .71, g1 .71, g2 1: partner g2 best -> rank 1
+        float[] q = {1, 0, 0, 1, 2, 2};
+        float[] g = {0, 1, 1, 0, 1, 1};
+        assertArrayEquals(new int[] {3, 3, 1}, Retrieval.ranksDense(q, g, 3, 2));
+    }
+
+    @Test
+    void tiesCountAgainstTheQuery() {
+        // an all-zero gallery: every cosine is 0, every partner ties with the 3 others -> rank 4, never 1
+        float[] q = {1, 0, 0, 1, 1, 1, 2, 0};
+        float[] g = new float[8];
+        assertArrayEquals(new int[] {4, 4, 4, 4}, Retrieval.ranksDense(q, g, 4, 2));
+    }
+
+    @Test
+    void sparseRanksByHand() {
+        // L = 4, k = 2 (a kept value may be 0 after ReLU and then does not count)
+        // q0 {0:1, 1:1}, q1 {2:1, 3:0}, q2 {0:1, 3:1}; g0 {0:1, 1:0}, g1 {2:2, 0:0}, g2 {1:1, 2:1}
+        // cosines: q0 -> g0 .71, g1 0, g2 .5 -> rank 1; q1 -> g0 0, g1 1, g2 .71 -> rank 1;
+        //          q2 -> g0 .71, g1 0, g2 0: partner g2 scores 0, g0 beats it and g1 ties -> rank 3
+        SparseCodes q = new SparseCodes(3, 2, new int[] {0, 1, 2, 3, 0, 3}, new float[] {1, 1, 1, 0, 1, 1});
+        SparseCodes g = new SparseCodes(3, 2, new int[] {0, 1, 2, 0, 1, 2}, new float[] {1, 0, 2, 0, 1, 1});
+        assertArrayEquals(new int[] {1, 1, 3}, Retrieval.ranksSparse(q, g, 4));
+    }
+
+    @Test
+    void identicalStreamsRetrievePerfectly() {
+        SplittableRandom rng = new SplittableRandom(3);
+        int n = 300, d = 16;
+        float[] x = new float[n * d];
+        for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextGaussian();
+        RankStats dense = RankStats.of(Retrieval.ranksDense(x, x.clone(), n, d));
+        assertEquals(1.0, dense.rAt1(), 0);
+        assertEquals(1.0, dense.mrr(), 0);
+        assertEquals(1.0, dense.medianRank(), 0);
+    }
+
+    @Test
+    void globalSelectionAtRetrievalTimeLeaksThePair() {
+        // Two streams of independent noise: nothing links a sample's two views, so honest retrieval is
+        // at chance (1/200). Encoding each stream on its own keeps it there; encoding them jointly with
+        // GLOBAL TopK gives both views the same latent indices and retrieval "works" (R@1 near 1).
+        List<StreamInfo> streams = List.of(new StreamInfo("a", 8), new StreamInfo("b", 8));
+        LinearTopKAutoencoder model = LinearTopKAutoencoder.random(streams, 512, 8, TopKMode.GLOBAL, 11);
+        SplittableRandom rng = new SplittableRandom(5);
+        int n = 200;
+        float[][] xs = new float[2][n * 8];
+        for (float[] x : xs) for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextGaussian();
+        RankStats own = RankStats.of(Retrieval.ranksSparse(model.encode(0, xs[0], n), model.encode(1, xs[1], n), 512));
+        SparseCodes[] joint = model.encodeJoint(xs, n);
+        RankStats leaked = RankStats.of(Retrieval.ranksSparse(joint[0], joint[1], 512));
+        assertTrue(own.rAt1() < 0.05, "per-stream R@1 " + own.rAt1());
+        assertTrue(leaked.rAt1() > 0.95, "joint GLOBAL R@1 " + leaked.rAt1());
+    }
+}
