@@ -45,8 +45,7 @@ public final class ExperimentConfig {
         if (data.source() == DataSettings.Source.STORE && data.storePath() == null)
             throw new ConfigError("sparc.data.store.path must be set when sparc.data.source = store ("
                     + resolved.getValue("sparc.data.source").origin().description() + ")");
-        this.eval = map(() -> new EvalSettings(resolved.getBoolean("sparc.eval.enabled"),
-                resolved.getConfig("sparc.eval")), "sparc.eval");
+        this.eval = map(() -> EvalSettings.of(resolved.getConfig("sparc.eval")), "sparc.eval");
         this.tracking = map(() -> new TrackingSettings(resolved.getString("sparc.tracking.uri"),
                 Path.of(resolved.getString("sparc.tracking.local_store")),
                 resolved.getString("sparc.tracking.experiment"), resolved.getBoolean("sparc.tracking.log_checkpoint"),

@@ -1,5 +1,7 @@
 package org.sparcj.experiments.wiring;
 
+import org.sparcj.eval.EvaluationReport;
+import org.sparcj.eval.SparcEvaluator;
 import org.sparcj.experiments.config.EvalSettings;
 import org.sparcj.experiments.run.RunData;
 import org.sparcj.experiments.run.RunEvaluator;
@@ -9,6 +11,7 @@ import org.sparcj.model.SparseAutoencoder;
 final class SparcRunEvaluator implements RunEvaluator {
     @Override
     public Evaluation evaluate(SparseAutoencoder model, RunData data, long[] rows, EvalSettings settings) {
-        throw new UnsupportedOperationException("SparcEvaluator is not merged yet");
+        EvaluationReport report = new SparcEvaluator(settings.config()).evaluate(model, data.dataset(), rows, data.labels());
+        return new Evaluation(report.flatMetrics(), report.toJson());
     }
 }

@@ -46,8 +46,7 @@ class CliEndToEndTest {
         return f;
     }
 
-    /** Evaluation is part of the end-to-end path once sparc-eval is merged. */
-    private static final String EVAL = "false";
+    private static final String EVAL = "true";
 
     @Test
     void gridThenCompareFromDirectoryAndTrackerThenRerunSkips() throws IOException {
@@ -84,5 +83,11 @@ class CliEndToEndTest {
         assertTrue(out.toString().contains("already FINISHED"), out.toString());
         assertEquals(2, run("train", "-c", base.toString(), "--name", "one", "model.k=4"));
         assertTrue(err.toString().contains("different config"), err.toString());
+        // eval: the run's checkpoint again, with an eval override; the report goes beside the run
+        assertEquals(0, run("eval", dir.resolve("runs/one").toString(), "eval.purity_threshold=0.5"), err.toString());
+        assertTrue(out.toString().contains("nmse.self_mean"), out.toString());
+        assertTrue(Files.readString(dir.resolve("runs/one/eval/report.json")).contains("\"streams\""));
+        assertEquals(2, run("eval", dir.resolve("runs/one").toString(), "eval.purity_threshold=7"));
+        assertTrue(err.toString().contains("sparc.eval.purity_threshold"), err.toString());
     }
 }

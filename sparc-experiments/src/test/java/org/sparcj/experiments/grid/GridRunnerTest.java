@@ -49,7 +49,6 @@ class GridRunnerTest {
                 sparc {
                   model { latent_size = 16, k = 2, batch_size = 32, epochs = 2, log_every = 2, learning_rate = 0.01 }
                   %s
-                  eval.enabled = false
                   run { grids_dir = "%s", progress = false, checkpoint_every = 4 }
                   tracking.metrics_batch = 20
                 }
@@ -96,12 +95,13 @@ class GridRunnerTest {
         assertEquals("LOCAL", ok.params().get("model.topk"));
         assertEquals("tiny", ok.tags().get(GridRunner.TAG_GRID));
         assertEquals(64, ok.tags().get(RunPipeline.TAG_CONFIG_HASH).length());
-        assertTrue(ok.metrics().containsKey("train.loss"), ok.metrics().toString());
+        assertTrue(ok.metrics().containsKey("train.loss") && ok.metrics().containsKey("nmse.self_mean"), ok.metrics().toString());
         // about 154 training rows -> 5 steps/epoch x 2 epochs, logged every 2 steps: 7 points each, sent 21 at a time
         List<Integer> batches = tracker.metricBatches.get("tiny/topk=LOCAL,lambda=0");
         assertTrue(batches.size() >= 3 && batches.get(0) == 21, "metrics go in batches: " + batches);
-        assertTrue(tracker.artifacts.get("tiny/topk=LOCAL,lambda=0").containsAll(List.of("config.conf", "config.json")),
-                tracker.artifacts.toString());
+        assertTrue(tracker.artifacts.get("tiny/topk=LOCAL,lambda=0").containsAll(List.of("config.conf", "config.json",
+                "report.json")), tracker.artifacts.toString());
+        assertTrue(Files.readString(new RunDirectory(gridDir.resolve("topk=LOCAL,lambda=0")).report()).contains("\"streams\""));
 
         RunRecord failed = tracker.findRun(EXP, "tiny/topk=GLOBAL,lambda=0").orElseThrow();
         assertEquals(RunStatus.FAILED, failed.status());
@@ -130,7 +130,7 @@ class GridRunnerTest {
         assertEquals(3, tracker.listRuns(EXP, parent2.runId()).size());
         RunRecord reuse = tracker.findRun(EXP, "tiny/topk=LOCAL,lambda=0").orElseThrow();
         assertEquals(ok.runId(), reuse.tags().get(GridRunner.TAG_REUSED));
-        assertEquals(ok.metrics().get("train.loss"), reuse.metrics().get("train.loss"));
+        assertEquals(ok.metrics().get("nmse.self_mean"), reuse.metrics().get("nmse.self_mean"));
         RunRecord rerun = tracker.findRun(EXP, "tiny/topk=GLOBAL,lambda=0").orElseThrow();
         assertEquals(RunStatus.FINISHED, rerun.status());
         assertNull(rerun.tags().get(GridRunner.TAG_REUSED));
