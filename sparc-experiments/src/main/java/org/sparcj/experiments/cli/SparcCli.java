@@ -25,6 +25,7 @@ public final class SparcCli implements Runnable {
     /** A command line wired with the project's error handling (config errors: message only, exit 2). */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new SparcCli());
+        cl.setUsageHelpWidth(120);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             if (ex instanceof ConfigError || ex instanceof IllegalArgumentException) {
                 line.getErr().println("error: " + ex.getMessage());
