@@ -33,6 +33,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--name", description = "run name (default: sparc.run.name, else the experiment file's name)")
     String name;
 
+    @Option(names = "--metrics", split = ",", paramLabel = "NAME",
+            description = "metrics printed at the end (default: the headline metrics; all: every metric; all are tracked)")
+    List<String> metrics = new ArrayList<>();
+
     @Parameters(paramLabel = "key=value", arity = "0..*",
             description = "config overrides, e.g. model.k=16 model.topk=LOCAL (the leading 'sparc.' is optional)")
     List<String> overrides = new ArrayList<>();
@@ -66,7 +70,10 @@ public final class TrainCommand implements Callable<Integer> {
             RunPipeline.Outcome o = injector.getInstance(RunPipeline.class).execute(new RunPipeline.Request(cfg,
                     runName, dir, tracker, null, Map.of(), Map.of(), cfg.run().progress()));
             out.println("status " + o.status() + (o.error() == null ? "" : ": " + o.error()));
-            Results.printMetrics(out, o.metrics());
+            List<String> shown = Results.chooseMetrics(o.metrics().keySet(), metrics);
+            Results.printMetrics(out, o.metrics().entrySet().stream().filter(e -> shown.contains(e.getKey()))
+                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+            out.println("all metrics: " + dir.resolve("result.json"));
             out.flush();
             return switch (o.status()) {
                 case FINISHED -> SparcCli.OK;
