@@ -1,0 +1,7 @@
+/**
+ * Grids: {@link org.sparcj.experiments.grid.GridSpec} parses a grid file and expands it into named
+ * {@link org.sparcj.experiments.grid.GridCell}s (axes x zip groups minus exclusions);
+ * {@link org.sparcj.experiments.grid.GridRunner} runs them as child runs of one parent run,
+ * skipping finished cells and resuming interrupted ones.
+ */
+package org.sparcj.experiments.grid;
