@@ -153,7 +153,8 @@ public final class GridRunner {
         tags.put(TAG_GRID, spec.name());
         tags.put(TAG_CELL, cell.name());
         tags.putAll(RunTags.standard(cfg.hash()));
-        tags.put(TAG_REUSED, rd.runId().orElse("unknown"));
+        tags.put(TAG_REUSED, rd.runId().or(() -> tracker.findRun(cfg.tracking().experiment(), runName)
+                .map(RunRecord::runId)).orElse("unknown"));
         TrackedRun run = tracker.startRun(cfg.tracking().experiment(), runName, parentId, tags);
         run.logParams(cfg.flatParams());
         long step = done.metrics().getOrDefault("train.steps", 0.0).longValue();

@@ -138,6 +138,15 @@ class GridRunnerTest {
         assertEquals(first.cells().get(0).metrics(), second.cells().get(0).metrics());
         assertEquals(List.of("topk=GLOBAL,lambda=0", "topk=GLOBAL,lambda=1", "topk=LOCAL,lambda=0"),
                 GridResults.load(gridDir).stream().map(CellResult::name).toList());
+
+        // Without its output directory, a cell still counts as finished when the tracker says so.
+        try (var files = Files.walk(okDir.path())) {
+            for (Path p : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) Files.delete(p);
+        }
+        GridRunner.Result third = runner().run(spec, List.of(), 1, tracker, new PrintWriter(log, true));
+        assertEquals("skipped (finished)", third.actions().get("topk=LOCAL,lambda=0"), log.toString());
+        assertEquals(ok.metrics().get("nmse.self_mean"), third.cells().get(0).metrics().get("nmse.self_mean"));
+        assertEquals(reuse.runId(), tracker.findRun(EXP, "tiny/topk=LOCAL,lambda=0").orElseThrow().tags().get(GridRunner.TAG_REUSED));
     }
 
     @Test
