@@ -227,6 +227,11 @@ final class SparcGraph implements AutoCloseable {
         List<Operand<TFloat32>> raw = new ArrayList<>();
         List<Operand<TFloat32>> guarded = new ArrayList<>();
         List<Op> gradDeps = new ArrayList<>();
+        // Reported values outside the gradient path (the cross loss when lambda = 0) read the decoders
+        // too: they must run before the decoder normalisation below rewrites them.
+        gradDeps.add(tf.identity(selfLoss));
+        gradDeps.add(tf.identity(crossLoss));
+        gradDeps.add(tf.identity(auxLoss));
         for (int i = 0; i < params.size(); i++) {
             Operand<TFloat32> g = grads.dy(i);
             raw.add(g);

@@ -83,6 +83,23 @@ class TrainingTest {
     }
 
     @Test
+    void reportedLossPartsAreDeterministicEvenOutsideTheGradientPath() {
+        // lambda = 0: the cross loss is reported but not trained; it must read the decoders before the
+        // step's decoder normalisation (a race here once made it differ between identical runs).
+        InMemoryDataset data = TestData.planted(6, 256, 12, 3, 0.05, 24, 20, 16);
+        SparcConfig cfg = SparcConfig.builder(data.streams()).latentSize(64).k(4).batchSize(32).epochs(2)
+                .topK(TopKMode.LOCAL).lambda(0).learningRate(3e-3).logEvery(1).seed(8).build();
+        List<Double> first = new ArrayList<>(), second = new ArrayList<>();
+        try (SparcModel m = SparcModel.create(cfg)) {
+            m.train(data, TestData.range(256), p -> first.add(p.crossLoss()));
+        }
+        try (SparcModel m = SparcModel.create(cfg)) {
+            m.train(data, TestData.range(256), p -> second.add(p.crossLoss()));
+        }
+        assertEquals(first, second);
+    }
+
+    @Test
     void sameSeedSameNumbers() {
         InMemoryDataset data = TestData.planted(5, 128, 8, 2, 0.05, 8, 6);
         SparcConfig cfg = SparcConfig.builder(data.streams()).latentSize(16).k(2).batchSize(16).epochs(2)
