@@ -36,6 +36,7 @@ public record EvaluationReport(List<String> streams, int latentSize, int rows, D
      */
     public Map<String, Double> flatMetrics() {
         Map<String, Double> out = new LinkedHashMap<>();
+        put(out, "rows", rows);
         if (dead != null) {
             for (int s = 0; s < streams.size(); s++) {
                 put(out, "dead." + streams.get(s), dead.dead()[s]);
@@ -69,6 +70,8 @@ public record EvaluationReport(List<String> streams, int latentSize, int rows, D
         }
         if (retrieval != null) {
             Map<String, double[]> means = new LinkedHashMap<>(); // family -> {sum r1, sum mrr, count}
+            // Every query is ranked against all rows of the (capped) analysis set: chance R@1 = 1 / this.
+            if (!retrieval.entries().isEmpty()) put(out, "retrieval.gallery_size", retrieval.entries().get(0).stats().queries());
             for (Retrieval.Entry e : retrieval.entries()) {
                 String prefix = "retrieval." + e.family() + "." + e.source() + "_to_" + e.target() + ".";
                 RankStats r = e.stats();
