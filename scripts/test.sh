@@ -1,5 +1,9 @@
 #!/usr/bin/env bash
-# The project's test command (README): builds every module and runs all tests.
+# The project's test command (README): installs what the tests need on a fresh machine, then builds
+# every module and runs every test. The MLflow integration tests start and stop a real local
+# `mlflow server` themselves (scripts/mlflow-server.sh); the WordNet tests read Debian's wordnet-base.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/setup-wordnet.sh
+bash scripts/mlflow-server.sh install
 mvn -B -ntp verify
