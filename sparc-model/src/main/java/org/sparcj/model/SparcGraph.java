@@ -20,6 +20,7 @@ import org.tensorflow.op.sparse.SparseMatMul;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 
 /**
  * The SPARC TensorFlow graph of one config (SPARC.md sections 1-3): variables, the training step
@@ -87,7 +88,10 @@ final class SparcGraph implements AutoCloseable {
         this.streams = cfg.streamCount();
         this.latents = cfg.latentSize();
         this.sparse = cfg.decode() == DecodeMode.SPARSE;
-        if (sparse) SparseEncoderGradient.ensureRegistered();
+        if (sparse) {
+            SparseEncoderGradient.ensureRegistered();
+            SparseDecodeGradient.ensureRegistered();
+        }
 
         for (int s = 0; s < streams; s++) {
             int d = cfg.dim(s);
@@ -138,11 +142,25 @@ final class SparcGraph implements AutoCloseable {
         List<List<Operand<TFloat32>>> recon = new ArrayList<>();
         for (int s = 0; s < streams; s++) recon.add(new ArrayList<>());
         if (sparse && cfg.topK() == TopKMode.GLOBAL && streams > 1) {
-            // One gather of decoder rows per target, shared by every source (they share the indices).
+            // All sources decode through one sparse [B*M, L] code matrix per target (row b*M+s holds source
+            // s of sample b at the shared indices): a sparse-dense product, no [B, k, d] gathered rows in the
+            // forward pass; its gradient (SparseDecodeGradient) gathers the rows once per target for all sources.
             Operand<TFloat32> stacked = tf.stack(trainVal, Stack.axis(1L));                   // [B, M, k]
+            Operand<TInt64> batch = tf.gather(tf.shape(globalIdx, TInt64.class), tf.constant(0), tf.constant(0));
+            Operand<TInt64> codeRows = tf.reshape(tf.range(tf.constant(0L), tf.math.mul(batch, tf.constant((long) streams)),
+                    tf.constant(1L)), tf.constant(new int[] {-1, streams, 1}));                // [B, M, 1]
+            Operand<TInt64> codeCols = tf.expandDims(tf.dtypes.cast(globalIdx, TInt64.class), tf.constant(1)); // [B, 1, k]
+            Operand<TInt64> zero = tf.zerosLike(tf.math.add(codeRows, codeCols));              // [B, M, k]
+            // Integer coordinates carry no gradient: the stop keeps tf.gradients out of this sub-graph.
+            Operand<TInt64> coords = tf.stopGradient(tf.reshape(tf.stack(List.of(tf.math.add(codeRows, zero),
+                    tf.math.add(codeCols, zero)), Stack.axis(3L)), tf.constant(new int[] {-1, 2}))); // [B*M*k, 2]
+            Operand<TFloat32> flatValues = tf.reshape(stacked, tf.constant(new int[] {-1}));
+            Operand<TInt64> denseShape = tf.stopGradient(tf.stack(List.of(tf.math.mul(batch, tf.constant((long) streams)),
+                    tf.constant((long) latents))));
             for (int t = 0; t < streams; t++) {
-                Operand<TFloat32> rows = tf.gather(dec.get(t), globalIdx, tf.constant(0));   // [B, k, d]
-                Operand<TFloat32> out = tf.train.batchMatMul(stacked, rows, TFloat32.class); // [B, M, d]
+                var product = tf.sparse.sparseTensorDenseMatMul(coords, flatValues, denseShape, dec.get(t)); // [B*M, d]
+                SparseDecodeGradient.shareRows(product, globalIdx, streams);
+                Operand<TFloat32> out = tf.reshape(product, tf.constant(new int[] {-1, streams, cfg.dim(t)}));  // [B, M, d]
                 for (int s = 0; s < streams; s++) {
                     Operand<TFloat32> xs = tf.gather(out, tf.constant(s), tf.constant(1));   // [B, d]
                     recon.get(s).add(tf.math.add(xs, preBias.get(t)));
@@ -350,6 +368,7 @@ final class SparcGraph implements AutoCloseable {
     @Override
     public void close() {
         session.close();
+        SparseDecodeGradient.forget(graph);
         graph.close();
     }
 }
