@@ -108,6 +108,15 @@ public final class ModelBenchmark {
                     out.append(String.format(Locale.ROOT, "%nprofile %s: %.1f ms of op time in one step; top ops:%n", name, total / 1e3));
                     micros.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(15)
                             .forEach(e -> out.append(String.format(Locale.ROOT, "  %8.1f ms  %s%n", e.getValue() / 1e3, e.getKey())));
+                    // The same op time summed by op type (node names from the gradient builder are opaque).
+                    java.util.Map<String, Long> byType = new java.util.HashMap<>();
+                    for (var e : micros.entrySet()) {
+                        var op = model.graph().graph.operation(e.getKey());
+                        byType.merge(op == null ? "(runtime)" : op.type(), e.getValue(), Long::sum);
+                    }
+                    out.append(String.format(Locale.ROOT, "  by op type:%n"));
+                    byType.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(15)
+                            .forEach(e -> out.append(String.format(Locale.ROOT, "  %8.1f ms  %s%n", e.getValue() / 1e3, e.getKey())));
                 }
             }
         return out.toString();

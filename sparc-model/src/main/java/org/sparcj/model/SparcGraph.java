@@ -20,6 +20,7 @@ import org.tensorflow.op.sparse.SparseMatMul;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 
 /**
  * The SPARC TensorFlow graph of one config (SPARC.md sections 1-3): variables, the training step
@@ -87,7 +88,10 @@ final class SparcGraph implements AutoCloseable {
         this.streams = cfg.streamCount();
         this.latents = cfg.latentSize();
         this.sparse = cfg.decode() == DecodeMode.SPARSE;
-        if (sparse) SparseEncoderGradient.ensureRegistered();
+        if (sparse) {
+            SparseEncoderGradient.ensureRegistered();
+            SparseDecodeGradient.ensureRegistered();
+        }
 
         for (int s = 0; s < streams; s++) {
             int d = cfg.dim(s);
@@ -137,12 +141,16 @@ final class SparcGraph implements AutoCloseable {
         // Reconstructions xhat[s][t] = z_s W_dec_t + b_pre_t.
         List<List<Operand<TFloat32>>> recon = new ArrayList<>();
         for (int s = 0; s < streams; s++) recon.add(new ArrayList<>());
-        if (sparse && cfg.topK() == TopKMode.GLOBAL && streams > 1) {
-            // One gather of decoder rows per target, shared by every source (they share the indices).
-            Operand<TFloat32> stacked = tf.stack(trainVal, Stack.axis(1L));                   // [B, M, k]
+        if (sparse) {
+            // Every source decodes through one sparse [B*M, L] code matrix per target (row b*M+s holds source
+            // s of sample b): a sparse-dense product, no [B, k, d] gathered rows in the forward pass. GLOBAL
+            // sources share their indices, so the gradient gathers the rows once per target for all of them.
+            SparseCode code = cfg.topK() == TopKMode.GLOBAL
+                    ? sparseCode(globalIdx, tf.stack(trainVal, Stack.axis(1L)), streams)
+                    : sparseCode(tf.reshape(tf.stack(trainIdx, Stack.axis(1L)), tf.constant(new int[] {-1, cfg.k()})),
+                            tf.stack(trainVal, Stack.axis(1L)), 1);
             for (int t = 0; t < streams; t++) {
-                Operand<TFloat32> rows = tf.gather(dec.get(t), globalIdx, tf.constant(0));   // [B, k, d]
-                Operand<TFloat32> out = tf.train.batchMatMul(stacked, rows, TFloat32.class); // [B, M, d]
+                Operand<TFloat32> out = tf.reshape(decodeSparse(code, t), tf.constant(new int[] {-1, streams, cfg.dim(t)}));
                 for (int s = 0; s < streams; s++) {
                     Operand<TFloat32> xs = tf.gather(out, tf.constant(s), tf.constant(1));   // [B, d]
                     recon.get(s).add(tf.math.add(xs, preBias.get(t)));
@@ -235,7 +243,8 @@ final class SparcGraph implements AutoCloseable {
         for (int i = 0; i < params.size(); i++) {
             Operand<TFloat32> g = grads.dy(i);
             raw.add(g);
-            Operand<TFloat32> safe = tf.select(finite, g, tf.zerosLike(g));
+            // A scalar 0 broadcast by SelectV2: no zero-filled copy of every gradient.
+            Operand<TFloat32> safe = tf.select(finite, g, tf.constant(0f));
             guarded.add(safe);
             gradDeps.add(tf.identity(safe));
         }
@@ -307,11 +316,40 @@ final class SparcGraph implements AutoCloseable {
 
     /** Decoding inside the training graph: sparse (gathered rows) or dense (masked matmul). */
     private Operand<TFloat32> decodeTrain(Operand<TInt32> idx, Operand<TFloat32> values, Operand<TFloat32> logits, int t) {
-        if (sparse) return decodeRows(idx, values, t);
+        if (sparse) return tf.math.add(decodeSparse(sparseCode(idx, values, 1), t), preBias.get(t));
         // DENSE: the plain masked graph, z = ReLU(h) at the kept indices, 0 elsewhere; xhat = z W_dec + b_pre.
         Operand<TFloat32> mask = keptMask(idx, logits);
         Operand<TFloat32> z = tf.math.mul(tf.nn.relu(logits), mask);
         return tf.math.add(tf.linalg.matMul(z, dec.get(t)), preBias.get(t));
+    }
+
+    /**
+     * Sparse codes as a [R*sources, L] sparse matrix: row r*sources+m holds {@code values[r, m, :]} at the
+     * columns {@code idx[r, :]} (every m of a row r shares its k indices).
+     */
+    private record SparseCode(Operand<TInt64> coords, Operand<TFloat32> values, Operand<TInt64> shape,
+                              Operand<TInt32> idx, int sources) {
+    }
+
+    private SparseCode sparseCode(Operand<TInt32> idx, Operand<TFloat32> values, int sources) {
+        Operand<TInt64> n = tf.gather(tf.shape(idx, TInt64.class), tf.constant(0), tf.constant(0));
+        Operand<TInt64> rowCount = tf.math.mul(n, tf.constant((long) sources));
+        Operand<TInt64> rows = tf.reshape(tf.range(tf.constant(0L), rowCount, tf.constant(1L)),
+                tf.constant(new int[] {-1, sources, 1}));                                           // [R, M, 1]
+        Operand<TInt64> cols = tf.expandDims(tf.dtypes.cast(idx, TInt64.class), tf.constant(1));  // [R, 1, k]
+        Operand<TInt64> zero = tf.zerosLike(tf.math.add(rows, cols));                              // [R, M, k]
+        // Integer coordinates carry no gradient: the stop keeps tf.gradients out of this sub-graph.
+        Operand<TInt64> coords = tf.stopGradient(tf.reshape(tf.stack(List.of(tf.math.add(rows, zero),
+                tf.math.add(cols, zero)), Stack.axis(3L)), tf.constant(new int[] {-1, 2})));      // [R*M*k, 2]
+        Operand<TInt64> shape = tf.stopGradient(tf.stack(List.of(rowCount, tf.constant((long) latents))));
+        return new SparseCode(coords, tf.reshape(values, tf.constant(new int[] {-1})), shape, idx, sources);
+    }
+
+    /** code · W_dec_t, [R*sources, d_t], with the sparse gradient of {@link SparseDecodeGradient}. */
+    private Operand<TFloat32> decodeSparse(SparseCode code, int t) {
+        var product = tf.sparse.sparseTensorDenseMatMul(code.coords(), code.values(), code.shape(), dec.get(t));
+        SparseDecodeGradient.shareRows(product, code.idx(), code.sources());
+        return product;
     }
 
     /** xhat = sum_j values[:, j] W_dec_t[idx[:, j]] + b_pre_t, from k gathered decoder rows per sample. */
@@ -355,6 +393,7 @@ final class SparcGraph implements AutoCloseable {
     @Override
     public void close() {
         session.close();
+        SparseDecodeGradient.forget(graph);
         graph.close();
     }
 }

@@ -437,6 +437,9 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
 
     long batchCursor() { return batchCursor; }
 
+    /** The benchmark's profile: op types of the graph's nodes. */
+    SparcGraph graph() { return g; }
+
     /** Loss parts and raw gradients (before decoder projection) on unit-norm inputs, without updating. */
     float[][] lossAndGradients(float[][] xs, int rows, float[] lossParts) {
         List<Tensor> owned = new java.util.ArrayList<>();

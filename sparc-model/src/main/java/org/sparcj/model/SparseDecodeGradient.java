@@ -1,0 +1,92 @@
+package org.sparcj.model;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.ExecutionEnvironment;
+import org.tensorflow.Operand;
+import org.tensorflow.TensorFlow;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.sparse.SparseTensorDenseMatMul;
+import org.tensorflow.op.train.BatchMatMul;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * Gradient for the sparse decode {@code out = A · W_dec} with A sparse (TensorFlow Java registers none
+ * for {@code SparseTensorDenseMatMul}).
+ *
+ * <p>d W_dec = Aᵀ · d out is again a sparse-dense product, O(nnz·d), with no [nnz, d] intermediate.
+ * d values[i] = d out[row_i] · W_dec[col_i] needs the decoder rows at the kept indices. When the graph
+ * declared the product's layout with {@link #shareRows} (GLOBAL TopK: rows b·M+m for sample b and source
+ * m, all M sources of a sample keeping the same k latents), the k rows of each sample are gathered once
+ * and shared by its M sources; otherwise each non-zero gathers its own row. Exact either way.
+ */
+final class SparseDecodeGradient {
+    private static volatile boolean registered;
+    /** Per graph, per SparseTensorDenseMatMul op name: the [B, k] kept indices shared by M sources. */
+    private static final Map<ExecutionEnvironment, Map<String, Shared>> SHARED = new IdentityHashMap<>();
+
+    private record Shared(Operand<TInt32> indices, int sources) {
+    }
+
+    private SparseDecodeGradient() {
+    }
+
+    static synchronized void ensureRegistered() {
+        if (registered) return;
+        boolean ok = TensorFlow.registerCustomGradient(SparseTensorDenseMatMul.Inputs.class, SparseDecodeGradient::gradient);
+        if (!ok) throw new IllegalStateException("could not register the sparse decode gradient for SparseTensorDenseMatMul");
+        registered = true;
+    }
+
+    /**
+     * Declares that {@code product}'s sparse operand has rows b·sources+m, row-major values [B, sources, k]
+     * and columns {@code indices[b, j]} for every m.
+     */
+    static synchronized void shareRows(SparseTensorDenseMatMul<?> product, Operand<TInt32> indices, int sources) {
+        SHARED.computeIfAbsent(product.env(), e -> new HashMap<>()).put(product.op().name(), new Shared(indices, sources));
+    }
+
+    /** Drops the declarations of a graph that is closed. */
+    static synchronized void forget(ExecutionEnvironment graph) {
+        SHARED.remove(graph);
+    }
+
+    private static synchronized Shared shared(SparseTensorDenseMatMul<?> product) {
+        Map<String, Shared> m = SHARED.get(product.env());
+        return m == null ? null : m.get(product.op().name());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Operand<?>> gradient(Ops tf, SparseTensorDenseMatMul.Inputs<?> op, List<org.tensorflow.Output<?>> grads) {
+        if (op.adjointA || op.adjointB)
+            throw new IllegalStateException("SparseTensorDenseMatMul gradient supports only A · B (the decoder's form)");
+        Operand<TFloat32> dOut = (Operand<TFloat32>) grads.get(0);                     // [R, d]
+        Operand<TFloat32> w = (Operand<TFloat32>) op.b;                                 // [L, d]
+        Operand<TInt64> idx = tf.dtypes.cast(op.aIndices, TInt64.class);                 // [nnz, 2]
+        Operand<TFloat32> values = (Operand<TFloat32>) op.aValues;
+        Operand<TFloat32> dW = tf.sparse.sparseTensorDenseMatMul(idx, values, op.aShape, dOut,
+                SparseTensorDenseMatMul.adjointA(true));
+        Shared s = shared(op.getOutputs());
+        Operand<TFloat32> dValues;
+        if (s != null) {
+            Operand<TFloat32> rows = tf.gather(w, s.indices(), tf.constant(0));                            // [B, k, d]
+            Operand<TInt32> bmd = tf.stack(List.of(tf.constant(-1), tf.constant(s.sources()),
+                    tf.gather(tf.shape(dOut), tf.constant(1), tf.constant(0))));
+            Operand<TFloat32> d3 = tf.reshape(dOut, bmd);                                                   // [B, M, d]
+            Operand<TFloat32> bkm = tf.train.batchMatMul(rows, d3, TFloat32.class, BatchMatMul.adjY(true)); // [B, k, M]
+            dValues = tf.reshape(tf.linalg.transpose(bkm, tf.constant(new int[] {0, 2, 1})), tf.constant(new int[] {-1}));
+        } else {
+            Operand<TInt64> row = tf.gather(idx, tf.constant(0), tf.constant(1));
+            Operand<TInt64> col = tf.gather(idx, tf.constant(1), tf.constant(1));
+            dValues = tf.sum(tf.math.mul(tf.gather(dOut, row, tf.constant(0)), tf.gather(w, col, tf.constant(0))),
+                    tf.constant(1));
+        }
+        // Indices and shape are integer inputs that come from TopK (no gradient): zeros stand for "none".
+        return Arrays.asList(tf.zerosLike(op.aIndices), dValues, tf.zerosLike(op.aShape), dW);
+    }
+}
