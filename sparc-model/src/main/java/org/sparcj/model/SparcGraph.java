@@ -254,8 +254,11 @@ final class SparcGraph implements AutoCloseable {
         List<Op> normOps = new ArrayList<>();
         for (int s = 0; s < streams; s++) {
             Variable<TFloat32> w = dec.get(s);
-            Operand<TFloat32> normalised = afterGrads.math.div(w, tf.math.add(rowNorm(w), tf.constant(NORM_EPS)));
-            var assigned = afterGrads.assign(w, tf.select(finite, normalised, w));
+            // One [L x 1] scale (1 on a skipped step) times the rows: two passes over the decoder fewer
+            // than dividing and then selecting between full-size tensors.
+            Operand<TFloat32> inverse = afterGrads.math.reciprocal(tf.math.add(rowNorm(w), tf.constant(NORM_EPS)));
+            Operand<TFloat32> scale = tf.select(finite, inverse, tf.onesLike(inverse));
+            var assigned = afterGrads.assign(w, tf.math.mul(w, scale));
             normOps.add(assigned);
             int gi = params.indexOf(w);
             Operand<TFloat32> g = guarded.get(gi);
