@@ -33,7 +33,10 @@ import java.util.SplittableRandom;
  * <li>Each stream s sees a concept through its own random dictionary in R^{d_s}: depth-1 directions
  * are random unit vectors, and a child's direction has cosine {@code parentCorrelation} with its
  * parent's (so siblings have cosine about parentCorrelation^2).</li>
- * <li>Each stream adds its own private factors (random directions, each active with probability
+ * <li>An aligned stream pair (as contrastive training aligns CLIP's image and text embeddings):
+ * the second stream's direction of each leaf has cosine {@code pairAlignment} with the first's, so
+ * raw features of the two are comparable (raw cross-stream retrieval works).</li>
+ * <li>Each stream adds its own private factors (the text stream {@code textPrivateFactors} of them) (random directions, each active with probability
  * {@value SyntheticConfig#PRIVATE_FACTOR_ACTIVITY}) and Gaussian noise.</li>
  * <li>The text-like stream sees only a random {@code textCoverage} fraction of the leaf concepts
  * (as captions mention only some objects); the others leave no trace in it.</li>
@@ -122,8 +125,27 @@ public final class SyntheticBenchmark {
             }
             leafDir[s] = new double[nLeaves][];
             for (int l = 0; l < nLeaves; l++) leafDir[s][l] = nodeDir[leaves[l]];
-            privateDir[s] = new double[cfg.privateFactors()][];
-            for (int f = 0; f < cfg.privateFactors(); f++) privateDir[s][f] = unitGaussian(d, dictRng);
+            int factors = s == textIdx ? cfg.textPrivateFactors() : cfg.privateFactors();
+            privateDir[s] = new double[factors][];
+            for (int f = 0; f < factors; f++) privateDir[s][f] = unitGaussian(d, dictRng);
+        }
+        if (!cfg.alignedPair().isEmpty()) {
+            // second = a * first + sqrt(1 - a^2) * (its own direction made orthogonal to first): cosine exactly a
+            double[][] first = leafDir[cfg.streamIndex(cfg.alignedPair().get(0))];
+            double[][] second = leafDir[cfg.streamIndex(cfg.alignedPair().get(1))];
+            double a = cfg.pairAlignment();
+            double b = StrictMath.sqrt(1 - a * a);
+            for (int l = 0; l < nLeaves; l++) {
+                double[] f = first[l];
+                double[] own = second[l].clone();
+                double dot = dot(own, f);
+                for (int i = 0; i < own.length; i++) own[i] -= dot * f[i];
+                normalise(own);
+                double[] c = new double[own.length];
+                for (int i = 0; i < c.length; i++) c[i] = a * f[i] + b * own[i];
+                normalise(c);
+                second[l] = c;
+            }
         }
 
         int[][] labels = new int[cfg.samples()][];
@@ -229,8 +251,12 @@ public final class SyntheticBenchmark {
         c.put("magnitude_log_sd", cfg.magnitudeLogSd());
         c.put("parent_correlation", cfg.parentCorrelation());
         c.put("private_factors", cfg.privateFactors());
+        c.put("text_private_factors", cfg.textPrivateFactors());
         c.put("private_scale", cfg.privateScale());
         c.put("noise", cfg.noise());
+        ArrayNode pair = c.putArray("aligned_pair");
+        cfg.alignedPair().forEach(pair::add);
+        c.put("pair_alignment", cfg.pairAlignment());
         c.put("seed", cfg.seed());
         ArrayNode ls = root.putArray("leaves");
         for (int l = 0; l < leaves.length; l++)

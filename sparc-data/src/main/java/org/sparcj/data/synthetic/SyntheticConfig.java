@@ -23,21 +23,33 @@ import java.util.Set;
  * @param magnitudeLogSd       standard deviation of log magnitude, >= 0
  * @param parentCorrelation    cosine between a child concept's direction and its parent's, in [0, 1)
  * @param privateFactors       stream-private factors per stream (structure no other stream has), >= 0
+ * @param textPrivateFactors   private factors of the text stream instead of privateFactors (captions
+ *                             carry little beyond what they mention), >= 0; unused without a text stream
  * @param privateScale         mean magnitude of an active private factor, >= 0
  * @param noise                standard deviation of i.i.d. Gaussian noise per feature, >= 0
+ * @param alignedPair          two stream names (first, second) of equal width whose concept directions
+ *                             are aligned, as contrastive training aligns CLIP's image and text
+ *                             embeddings; empty for none
+ * @param pairAlignment        cosine between the second stream's direction of each leaf concept and the
+ *                             first's (the rest is the second stream's own random direction), in [0, 1]
  * @param seed                 random seed: the same config gives byte-identical files
  */
 public record SyntheticConfig(int samples, List<StreamInfo> streams, String textStream, double textCoverage,
                               int depth, int branching, double zipfExponent, double conceptsPerSample,
                               double magnitudeMean, double magnitudeLogSd, double parentCorrelation,
-                              int privateFactors, double privateScale, double noise, long seed) {
+                              int privateFactors, int textPrivateFactors, double privateScale, double noise,
+                              List<String> alignedPair, double pairAlignment, long seed) {
 
     /** Probability that a given private factor is active in a sample. */
     public static final double PRIVATE_FACTOR_ACTIVITY = 0.2;
     private static final int MAX_CONCEPTS = 1 << 20;
+    private static final double TEXT_COVERAGE = 0.5;
+    private static final int TEXT_PRIVATE_FACTORS = 2;
+    private static final double PAIR_ALIGNMENT = 0.95;
 
     public SyntheticConfig {
         streams = List.copyOf(streams);
+        alignedPair = List.copyOf(alignedPair);
         require(samples > 0, "samples", samples, "must be > 0");
         require(!streams.isEmpty(), "streams", streams, "must not be empty");
         Set<String> names = new HashSet<>();
@@ -55,8 +67,25 @@ public record SyntheticConfig(int samples, List<StreamInfo> streams, String text
         require(magnitudeLogSd >= 0 && magnitudeLogSd <= 3, "magnitudeLogSd", magnitudeLogSd, "must be in [0, 3]");
         require(parentCorrelation >= 0 && parentCorrelation < 1, "parentCorrelation", parentCorrelation, "must be in [0, 1)");
         require(privateFactors >= 0, "privateFactors", privateFactors, "must be >= 0");
+        require(textPrivateFactors >= 0, "textPrivateFactors", textPrivateFactors, "must be >= 0");
         require(privateScale >= 0 && Double.isFinite(privateScale), "privateScale", privateScale, "must be >= 0");
         require(noise >= 0 && Double.isFinite(noise), "noise", noise, "must be >= 0");
+        require(alignedPair.isEmpty() || alignedPair.size() == 2, "alignedPair", alignedPair,
+                "must name two streams or none");
+        if (alignedPair.size() == 2) {
+            for (String n : alignedPair)
+                require(names.contains(n), "alignedPair", n, "is not one of the streams " + names);
+            require(!alignedPair.get(0).equals(alignedPair.get(1)), "alignedPair", alignedPair,
+                    "must name two different streams");
+            require(dimOf(streams, alignedPair.get(0)) == dimOf(streams, alignedPair.get(1)), "alignedPair",
+                    alignedPair, "must name streams of the same dim (raw features are compared across them)");
+        }
+        require(pairAlignment >= 0 && pairAlignment <= 1, "pairAlignment", pairAlignment, "must be in [0, 1]");
+    }
+
+    private static int dimOf(List<StreamInfo> streams, String name) {
+        for (StreamInfo s : streams) if (s.name().equals(name)) return s.dim();
+        return -1;
     }
 
     private static void require(boolean ok, String field, Object value, String rule) {
@@ -67,36 +96,53 @@ public record SyntheticConfig(int samples, List<StreamInfo> streams, String text
      * 4000 samples; streams dino (64), clip_img (48), clip_txt (48, sees half of the concepts);
      * a 4-ary tree of depth 3 (64 leaf concepts), Zipf exponent 1, 3 concepts per sample,
      * log-normal magnitudes (mean 1, log-sd 0.5), parent-child cosine 0.6, 8 private factors per
-     * stream of magnitude 0.5, noise 0.05, seed 42.
+     * stream (2 for the text stream: captions carry little beyond the objects they mention) of
+     * magnitude 0.5, noise 0.05; clip_img and clip_txt aligned with cosine 0.95 (as CLIP's
+     * contrastive training aligns them: raw image->text retrieval then beats SPARC's latents, as in
+     * the paper); seed 42.
      */
     public static SyntheticConfig defaults() {
         return new SyntheticConfig(4000,
                 List.of(new StreamInfo("dino", 64), new StreamInfo("clip_img", 48), new StreamInfo("clip_txt", 48)),
-                "clip_txt", 0.5, 3, 4, 1.0, 3.0, 1.0, 0.5, 0.6, 8, 0.5, 0.05, 42L);
+                "clip_txt", TEXT_COVERAGE, 3, 4, 1.0, 3.0, 1.0, 0.5, 0.6, 8, TEXT_PRIVATE_FACTORS, 0.5, 0.05,
+                List.of("clip_img", "clip_txt"), PAIR_ALIGNMENT, 42L);
     }
 
     public SyntheticConfig withSamples(int n) {
         return new SyntheticConfig(n, streams, textStream, textCoverage, depth, branching, zipfExponent,
-                conceptsPerSample, magnitudeMean, magnitudeLogSd, parentCorrelation, privateFactors, privateScale,
-                noise, seed);
+                conceptsPerSample, magnitudeMean, magnitudeLogSd, parentCorrelation, privateFactors, textPrivateFactors,
+                privateScale, noise, alignedPair, pairAlignment, seed);
     }
 
     public SyntheticConfig withSeed(long s) {
         return new SyntheticConfig(samples, streams, textStream, textCoverage, depth, branching, zipfExponent,
-                conceptsPerSample, magnitudeMean, magnitudeLogSd, parentCorrelation, privateFactors, privateScale,
-                noise, s);
+                conceptsPerSample, magnitudeMean, magnitudeLogSd, parentCorrelation, privateFactors, textPrivateFactors,
+                privateScale, noise, alignedPair, pairAlignment, s);
     }
 
     public SyntheticConfig withStreams(List<StreamInfo> newStreams, String newTextStream) {
         return new SyntheticConfig(samples, newStreams, newTextStream, textCoverage, depth, branching, zipfExponent,
-                conceptsPerSample, magnitudeMean, magnitudeLogSd, parentCorrelation, privateFactors, privateScale,
-                noise, seed);
+                conceptsPerSample, magnitudeMean, magnitudeLogSd, parentCorrelation, privateFactors, textPrivateFactors,
+                privateScale, noise, alignedPair, pairAlignment, seed);
     }
 
     public SyntheticConfig withTree(int newDepth, int newBranching) {
         return new SyntheticConfig(samples, streams, textStream, textCoverage, newDepth, newBranching, zipfExponent,
-                conceptsPerSample, magnitudeMean, magnitudeLogSd, parentCorrelation, privateFactors, privateScale,
-                noise, seed);
+                conceptsPerSample, magnitudeMean, magnitudeLogSd, parentCorrelation, privateFactors, textPrivateFactors,
+                privateScale, noise, alignedPair, pairAlignment, seed);
+    }
+
+    /** The same config with another aligned stream pair (empty: none) and alignment. */
+    public SyntheticConfig withAlignedPair(List<String> pair, double alignment) {
+        return new SyntheticConfig(samples, streams, textStream, textCoverage, depth, branching, zipfExponent,
+                conceptsPerSample, magnitudeMean, magnitudeLogSd, parentCorrelation, privateFactors, textPrivateFactors,
+                privateScale, noise, pair, alignment, seed);
+    }
+
+    /** Index of stream {@code name}, or -1. */
+    public int streamIndex(String name) {
+        for (int i = 0; i < streams.size(); i++) if (streams.get(i).name().equals(name)) return i;
+        return -1;
     }
 
     /** Number of leaf concepts: branching^depth. */

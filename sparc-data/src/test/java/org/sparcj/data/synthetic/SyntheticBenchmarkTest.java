@@ -88,8 +88,8 @@ class SyntheticBenchmarkTest {
         assertTrue(top > 8 * median, "top " + top + " median " + median);
         // Uniform when the exponent is 0.
         SyntheticBenchmark.Summary flat = SyntheticBenchmark.generate(
-                new SyntheticConfig(3000, cfg.streams(), cfg.textStream(), 0.5, 2, 4, 0.0, 3, 1, 0.5, 0.6, 8, 0.5,
-                        0.05, 7), tmp.resolve("flat"));
+                new SyntheticConfig(3000, cfg.streams(), cfg.textStream(), 0.5, 2, 4, 0.0, 3, 1, 0.5, 0.6, 8, 8, 0.5,
+                        0.05, List.of(), 0, 7), tmp.resolve("flat"));
         long[] fc = flat.leafCounts().clone();
         Arrays.sort(fc);
         assertTrue(fc[fc.length - 1] < 1.6 * fc[0], Arrays.toString(fc));
@@ -198,6 +198,87 @@ class SyntheticBenchmarkTest {
         }
     }
 
+    private static double[][] leafDirections(Path root, String stream) throws IOException {
+        Path npy = root.resolve("ground_truth/" + stream + "_leaf_directions.npy");
+        var h = org.sparcj.data.store.Npy.readHeader(npy);
+        var buf = java.nio.ByteBuffer.wrap(Files.readAllBytes(npy)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        double[][] out = new double[(int) h.rows()][(int) h.cols()];
+        for (int r = 0; r < out.length; r++)
+            for (int c = 0; c < out[r].length; c++)
+                out[r][c] = buf.getFloat((int) h.dataOffset() + (r * out[r].length + c) * 4);
+        return out;
+    }
+
+    @Test
+    void alignedPairHasThePromisedCosineAndOtherStreamsStayIndependent() throws IOException {
+        assertEquals(List.of("clip_img", "clip_txt"), cfg.alignedPair());
+        double[][] img = leafDirections(dir, "clip_img");
+        double[][] txt = leafDirections(dir, "clip_txt");
+        double[][] dino = leafDirections(dir, "dino");
+        for (int l = 0; l < img.length; l++)
+            assertEquals(cfg.pairAlignment(), cosine(img[l], txt[l]), 1e-5, "leaf " + l);
+        // dino has another width; its first 48 coordinates against clip_img's are unrelated (cosine ~ 0).
+        double mean = 0;
+        for (int l = 0; l < img.length; l++) mean += cosine(Arrays.copyOf(dino[l], 48), img[l]) / img.length;
+        assertTrue(Math.abs(mean) < 0.1, "dino vs clip_img " + mean);
+        // Another alignment gives exactly that cosine; none leaves the text dictionary unrelated.
+        for (double a : new double[]{0.0, 0.5}) {
+            Path other = tmp.resolve("align" + a);
+            SyntheticBenchmark.generate(cfg.withSamples(20).withAlignedPair(List.of("clip_img", "clip_txt"), a), other);
+            double[][] i2 = leafDirections(other, "clip_img");
+            double[][] t2 = leafDirections(other, "clip_txt");
+            for (int l = 0; l < i2.length; l++) assertEquals(a, cosine(i2[l], t2[l]), 1e-5, "alignment " + a);
+        }
+        Path none = tmp.resolve("unaligned");
+        SyntheticBenchmark.generate(cfg.withSamples(20).withAlignedPair(List.of(), 0), none);
+        double[][] i3 = leafDirections(none, "clip_img");
+        double[][] t3 = leafDirections(none, "clip_txt");
+        double m3 = 0;
+        for (int l = 0; l < i3.length; l++) m3 += Math.abs(cosine(i3[l], t3[l])) / i3.length;
+        assertTrue(m3 < 0.2, "unaligned mean |cosine| " + m3);
+    }
+
+    @Test
+    void rawImageToTextRetrievalWorksOnlyWithTheAlignedPair() throws IOException {
+        // Nearest clip_txt row (cosine) of each clip_img row among 400 samples: aligned features
+        // find their own caption far above chance (1/400); unaligned ones do not.
+        assertTrue(rawRecallAt1(dir) > 0.2);
+        Path none = tmp.resolve("unaligned400");
+        SyntheticBenchmark.generate(cfg.withSamples(400).withAlignedPair(List.of(), 0), none);
+        assertTrue(rawRecallAt1(none) < 0.02);
+    }
+
+    private static double rawRecallAt1(Path root) {
+        try (LabelledDataset ld = LabelledDataset.open(root)) {
+            MultiStreamDataset f = ld.features();
+            int n = 400;
+            long[] rows = new long[n];
+            for (int i = 0; i < n; i++) rows[i] = i;
+            float[][] b = f.readBatch(rows);
+            int img = cfg.streamIndex("clip_img");
+            int txt = cfg.streamIndex("clip_txt");
+            int d = f.dim(img);
+            int hits = 0;
+            for (int i = 0; i < n; i++) {
+                double[] q = new double[d];
+                for (int c = 0; c < d; c++) q[c] = b[img][i * d + c];
+                int best = -1;
+                double bestCos = -2;
+                for (int j = 0; j < n; j++) {
+                    double[] t = new double[d];
+                    for (int c = 0; c < d; c++) t[c] = b[txt][j * d + c];
+                    double cos = cosine(q, t);
+                    if (cos > bestCos) {
+                        bestCos = cos;
+                        best = j;
+                    }
+                }
+                if (best == i) hits++;
+            }
+            return hits / (double) n;
+        }
+    }
+
     @Test
     void configIsValidated() {
         SyntheticConfig d = SyntheticConfig.defaults();
@@ -208,14 +289,23 @@ class SyntheticBenchmarkTest {
         assertTrue(e.getMessage().contains("textStream"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> d.withTree(0, 4));
         assertThrows(IllegalArgumentException.class, () -> new SyntheticConfig(10, d.streams(), null, 0.5, 2, 2, 1, 5,
-                1, 0.5, 0.6, 0, 0, 0, 1)); // 5 concepts per sample, only 4 leaves
+                1, 0.5, 0.6, 0, 0, 0, 0, List.of(), 0, 1)); // 5 concepts per sample, only 4 leaves
         assertThrows(IllegalArgumentException.class, () -> new SyntheticConfig(10, d.streams(), null, 0.5, 2, 2, 1, 1,
-                1, 0.5, 1.0, 0, 0, 0, 1)); // parentCorrelation 1
+                1, 0.5, 1.0, 0, 0, 0, 0, List.of(), 0, 1)); // parentCorrelation 1
         // The no-text-stream variant generates and every stream sees everything.
         SyntheticBenchmark.Summary s = SyntheticBenchmark.generate(new SyntheticConfig(50, d.streams(), null, 1, 2, 2,
-                1, 4, 1, 0.5, 0.6, 0, 0, 0, 1), tmp.resolve("nulltext"));
+                1, 4, 1, 0.5, 0.6, 0, 0, 0, 0, List.of(), 0, 1), tmp.resolve("nulltext"));
         for (boolean v : s.textVisible()) assertTrue(v);
         for (long c : s.leafCounts()) assertTrue(c > 0);
+        // The aligned pair must name two different existing streams of one width, alignment in [0, 1].
+        e = assertThrows(IllegalArgumentException.class, () -> d.withAlignedPair(List.of("clip_img", "nope"), 0.9));
+        assertTrue(e.getMessage().contains("alignedPair") && e.getMessage().contains("nope"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> d.withAlignedPair(List.of("dino", "clip_txt"), 0.9));
+        assertTrue(e.getMessage().contains("same dim"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> d.withAlignedPair(List.of("clip_img", "clip_img"), 0.9));
+        assertThrows(IllegalArgumentException.class, () -> d.withAlignedPair(List.of("clip_img"), 0.9));
+        e = assertThrows(IllegalArgumentException.class, () -> d.withAlignedPair(List.of("clip_img", "clip_txt"), 1.5));
+        assertTrue(e.getMessage().contains("pairAlignment"), e.getMessage());
     }
 
     private static double norm(double[] v) {

@@ -22,8 +22,9 @@ public final class SyntheticSettings {
         this.config = new SyntheticConfig(c.getInt("samples"), streams, text.isBlank() ? null : text,
                 c.getDouble("text_coverage"), c.getInt("depth"), c.getInt("branching"), c.getDouble("zipf_exponent"),
                 c.getDouble("concepts_per_sample"), c.getDouble("magnitude_mean"), c.getDouble("magnitude_log_sd"),
-                c.getDouble("parent_correlation"), c.getInt("private_factors"), c.getDouble("private_scale"),
-                c.getDouble("noise"), c.getLong("seed"));
+                c.getDouble("parent_correlation"), c.getInt("private_factors"), c.getInt("text_private_factors"),
+                c.getDouble("private_scale"), c.getDouble("noise"), c.getStringList("aligned_pair"),
+                c.getDouble("pair_alignment"), c.getLong("seed"));
         this.hash = ConfigHash.of(c).substring(0, 16);
     }
 

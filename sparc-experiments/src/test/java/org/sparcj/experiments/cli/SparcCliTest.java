@@ -39,7 +39,7 @@ class SparcCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"regress", "extract"})
+    @ValueSource(strings = {"extract"})
     void placeholdersSayNotYetWiredAndExit2(String command) {
         assertEquals(2, run(command, "--anything"));
         assertTrue(err.toString().contains("not yet wired"), err.toString());

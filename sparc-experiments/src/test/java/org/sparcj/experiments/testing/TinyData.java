@@ -20,6 +20,8 @@ public final class TinyData {
                       branching = 3
                       concepts_per_sample = 2
                       private_factors = 2
+                      text_private_factors = 2
+                      aligned_pair = []
                     }
                   }""".formatted(dir.resolve("data").toString().replace("\\", "/"));
     }
