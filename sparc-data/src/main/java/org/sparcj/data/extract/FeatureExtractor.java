@@ -37,7 +37,6 @@ public final class FeatureExtractor {
             if (!ids.add(s.id())) throw new IllegalArgumentException("duplicate sample id '" + s.id() + "'");
             for (StreamSpec spec : streams) s.text(spec.field()); // fail before any model runs
         }
-        sink.begin(streamInfos(), samples.size());
         long total = samples.size();
         progress.update(0, total);
         for (int from = 0; from < samples.size(); from += batchSize) {
