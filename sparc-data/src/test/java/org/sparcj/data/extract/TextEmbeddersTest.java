@@ -61,7 +61,9 @@ class TextEmbeddersTest {
                 "A puppy plays on the grass.",          // 1
                 "The stock market fell sharply today.", // 2
                 "Share prices dropped on Wall Street.", // 3
-                "dog"));                                // 4
+                "dog",                                  // 4
+                "puppy",                                // 5
+                "stock market"));                       // 6
         double dogPuppy = cosine(v[0], v[1]);
         double dogStocks = cosine(v[0], v[2]);
         double stocksShares = cosine(v[2], v[3]);
@@ -69,6 +71,7 @@ class TextEmbeddersTest {
         assertTrue(dogPuppy > dogStocks, name + ": dog/puppy " + dogPuppy + " vs dog/stock market " + dogStocks);
         assertTrue(stocksShares > puppyShares, name + ": stocks/shares " + stocksShares + " vs puppy/shares " + puppyShares);
         assertTrue(cosine(v[4], v[0]) > cosine(v[4], v[2]), name + ": 'dog' nearer the dog sentence");
+        assertTrue(cosine(v[4], v[5]) > cosine(v[4], v[6]), name + ": words dog/puppy vs dog/stock market");
     }
 
     @Test
