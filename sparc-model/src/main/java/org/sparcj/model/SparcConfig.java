@@ -114,7 +114,8 @@ public record SparcConfig(
         private TopKMode topK = TopKMode.GLOBAL;
         private double lambda = 1.0;
         private double alpha = 1.0 / 32;
-        private int kAux = 64;
+        /** Null: the official 64, capped at latent_size so small test models stay valid. */
+        private Integer kAux;
         private int deadSteps = 1000;
         private double fireThreshold = 1e-3;
         private int resampleEvery = 100;
@@ -136,6 +137,7 @@ public record SparcConfig(
         public Builder lambda(double v) { lambda = v; return this; }
         public Builder alpha(double v) { alpha = v; return this; }
         public Builder kAux(int v) { kAux = v; return this; }
+        public Builder defaultKAux() { kAux = null; return this; }
         public Builder deadSteps(int v) { deadSteps = v; return this; }
         public Builder fireThreshold(double v) { fireThreshold = v; return this; }
         public Builder resampleEvery(int v) { resampleEvery = v; return this; }
@@ -149,7 +151,8 @@ public record SparcConfig(
         public Builder maxBadBatches(int v) { maxBadBatches = v; return this; }
 
         public SparcConfig build() {
-            return new SparcConfig(streams, latentSize, k, topK, lambda, alpha, kAux, deadSteps, fireThreshold,
+            int kAuxValue = kAux != null ? kAux : Math.min(64, latentSize);
+            return new SparcConfig(streams, latentSize, k, topK, lambda, alpha, kAuxValue, deadSteps, fireThreshold,
                     resampleEvery, learningRate, batchSize, epochs, seed, batchOrder, decode, logEvery, maxBadBatches);
         }
     }

@@ -1,0 +1,178 @@
+package org.sparcj.model;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.sparcj.data.StreamInfo;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.linalg.MatMul;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Training-step throughput at paper scale on random data (M=3, dims 768/1024/768, L=8192, k=64,
+ * batch 256 by default), for GLOBAL/LOCAL x SPARSE/DENSE, against the bare pre-activation matmul
+ * timed in the same run. Prints samples/s, step time / matmul time and peak RSS. A command, not a test.
+ *
+ * <p>Usage: {@code ModelBenchmark [--steps N] [--warmup N] [--latents L] [--k K] [--batch B] [--dims a,b,c]
+ * [--only GLOBAL-SPARSE,...]}
+ */
+public final class ModelBenchmark {
+    private ModelBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        int steps = 5, warmup = 2, latents = 8192, k = 64, batch = 256;
+        int[] dims = {768, 1024, 768};
+        List<String> only = List.of();
+        boolean profile = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--steps" -> steps = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--latents" -> latents = Integer.parseInt(args[++i]);
+                case "--k" -> k = Integer.parseInt(args[++i]);
+                case "--batch" -> batch = Integer.parseInt(args[++i]);
+                case "--dims" -> dims = java.util.Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--profile" -> profile = true;
+                case "--only" -> only = List.of(args[++i].toUpperCase(Locale.ROOT).split(","));
+                case "-h", "--help" -> {
+                    System.out.println("ModelBenchmark [--steps N] [--warmup N] [--latents L] [--k K] [--batch B] [--dims a,b,c] [--only GLOBAL-SPARSE,LOCAL-DENSE,...]");
+                    return;
+                }
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        System.out.print(run(steps, warmup, latents, k, batch, dims, only));
+        if (profile) System.out.print(profile(latents, k, batch, dims, only));
+    }
+
+    /** Runs the benchmark and returns the printed table. */
+    public static String run(int steps, int warmup, int latents, int k, int batch, int[] dims, List<String> only) {
+        List<StreamInfo> streams = new ArrayList<>();
+        String[] names = {"dino", "clip_img", "clip_txt", "s3", "s4", "s5"};
+        for (int s = 0; s < dims.length; s++) streams.add(new StreamInfo(names[s], dims[s]));
+        float[][] xs = randomBatch(dims, batch, 7);
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "SPARC-J training-step benchmark: M=%d dims=%s L=%d k=%d batch=%d, %d timed steps after %d warm-up (%d cores)%n",
+                dims.length, java.util.Arrays.toString(dims), latents, k, batch, steps, warmup, Runtime.getRuntime().availableProcessors()));
+        double matmul = bareMatmulSeconds(xs, dims, latents, batch, steps, warmup);
+        out.append(String.format(Locale.ROOT, "%-14s %10s %12s %14s%n", "variant", "s/step", "samples/s", "step/matmul"));
+        out.append(String.format(Locale.ROOT, "%-14s %10.3f %12.0f %14s%n", "bare matmul", matmul, batch / matmul, "1.00"));
+        for (TopKMode mode : TopKMode.values())
+            for (DecodeMode decode : DecodeMode.values()) {
+                String name = mode + "-" + decode;
+                if (!only.isEmpty() && !only.contains(name)) continue;
+                SparcConfig cfg = SparcConfig.builder(streams).latentSize(latents).k(k).batchSize(batch)
+                        .topK(mode).decode(decode).seed(1).build();
+                try (SparcModel model = SparcModel.create(cfg)) {
+                    for (int i = 0; i < warmup; i++) model.trainStep(xs, batch);
+                    long t0 = System.nanoTime();
+                    for (int i = 0; i < steps; i++) model.trainStep(xs, batch);
+                    double sec = (System.nanoTime() - t0) / 1e9 / steps;
+                    out.append(String.format(Locale.ROOT, "%-14s %10.3f %12.0f %14.2f%n", name, sec, batch / sec, sec / matmul));
+                }
+                System.out.flush();
+            }
+        out.append(String.format(Locale.ROOT, "peak RSS: %.2f GB%n", peakRssGb()));
+        return out.toString();
+    }
+
+    /** Per variant, the ops that took the most time in one traced training step. */
+    public static String profile(int latents, int k, int batch, int[] dims, List<String> only) {
+        List<StreamInfo> streams = new ArrayList<>();
+        for (int s = 0; s < dims.length; s++) streams.add(new StreamInfo("s" + s, dims[s]));
+        float[][] xs = randomBatch(dims, batch, 7);
+        StringBuilder out = new StringBuilder();
+        for (TopKMode mode : TopKMode.values())
+            for (DecodeMode decode : DecodeMode.values()) {
+                String name = mode + "-" + decode;
+                if (!only.isEmpty() && !only.contains(name)) continue;
+                SparcConfig cfg = SparcConfig.builder(streams).latentSize(latents).k(k).batchSize(batch)
+                        .topK(mode).decode(decode).seed(1).build();
+                try (SparcModel model = SparcModel.create(cfg)) {
+                    model.trainStep(xs, batch);
+                    java.util.Map<String, Long> micros = new java.util.HashMap<>();
+                    model.trainStep(xs, batch, micros);
+                    long total = micros.values().stream().mapToLong(Long::longValue).sum();
+                    out.append(String.format(Locale.ROOT, "%nprofile %s: %.1f ms of op time in one step; top ops:%n", name, total / 1e3));
+                    micros.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(15)
+                            .forEach(e -> out.append(String.format(Locale.ROOT, "  %8.1f ms  %s%n", e.getValue() / 1e3, e.getKey())));
+                }
+            }
+        return out.toString();
+    }
+
+    private static float[][] randomBatch(int[] dims, int batch, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        float[][] xs = new float[dims.length][];
+        for (int s = 0; s < dims.length; s++) {
+            xs[s] = new float[batch * dims[s]];
+            for (int i = 0; i < xs[s].length; i++) xs[s][i] = (float) rng.nextGaussian();
+            xs[s] = InputScaling.unitNorm(xs[s], batch, dims[s]);
+        }
+        return xs;
+    }
+
+    /** The forward pre-activation products x_s W_enc_s of every stream, nothing else. */
+    private static double bareMatmulSeconds(float[][] xs, int[] dims, int latents, int batch, int steps, int warmup) {
+        try (Graph g = new Graph()) {
+            Ops tf = Ops.create(g);
+            List<Placeholder<TFloat32>> in = new ArrayList<>();
+            List<Placeholder<TFloat32>> weights = new ArrayList<>();
+            List<Operand<TFloat32>> products = new ArrayList<>();
+            for (int d : dims) {
+                Placeholder<TFloat32> x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(batch, d)));
+                Placeholder<TFloat32> w = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(latents, d)));
+                in.add(x);
+                weights.add(w);
+                products.add(tf.linalg.matMul(x, w, MatMul.transposeB(true)));
+            }
+            List<Tensor> owned = new ArrayList<>();
+            try (Session session = new Session(g)) {
+                SplittableRandom rng = new SplittableRandom(3);
+                Session.Runner proto = null;
+                for (int s = 0; s < dims.length; s++) {
+                    float[] w = new float[latents * dims[s]];
+                    for (int i = 0; i < w.length; i++) w[i] = (float) (rng.nextDouble() - 0.5);
+                    owned.add(TFloat32.tensorOf(Shape.of(latents, dims[s]), DataBuffers.of(w, true, false)));
+                    owned.add(TFloat32.tensorOf(Shape.of(batch, dims[s]), DataBuffers.of(xs[s], true, false)));
+                }
+                double total = 0;
+                for (int i = 0; i < warmup + steps; i++) {
+                    Session.Runner r = session.runner();
+                    for (int s = 0; s < dims.length; s++) {
+                        r.feed(weights.get(s), owned.get(2 * s)).feed(in.get(s), owned.get(2 * s + 1));
+                        r.addTarget(products.get(s).op());
+                    }
+                    long t0 = System.nanoTime();
+                    r.run().close();
+                    if (i >= warmup) total += (System.nanoTime() - t0) / 1e9;
+                }
+                return total / steps;
+            } finally {
+                owned.forEach(Tensor::close);
+            }
+        }
+    }
+
+    static double peakRssGb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status")))
+                if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("\\D+", "")) / 1024.0 / 1024.0;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+        return Double.NaN;
+    }
+}

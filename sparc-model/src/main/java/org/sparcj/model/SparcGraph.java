@@ -1,0 +1,355 @@
+package org.sparcj.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Gather;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Squeeze;
+import org.tensorflow.op.core.Stack;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.linalg.MatMul;
+import org.tensorflow.op.core.Sum;
+import org.tensorflow.op.nn.TopK;
+import org.tensorflow.op.sparse.SparseMatMul;
+import org.tensorflow.types.TBool;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * The SPARC TensorFlow graph of one config (SPARC.md sections 1-3): variables, the training step
+ * (loss, gradients, decoder unit-norm and gradient projection, PyTorch-exact Adam, NaN guard) and the
+ * inference outputs. Layout: encoder and decoder are stored latent-major, [L x d], so selecting latents
+ * gathers contiguous rows; {@code enc} is the spec's W_enc transposed.
+ */
+final class SparcGraph implements AutoCloseable {
+    static final float NORM_EPS = 1e-8f;
+
+    final SparcConfig cfg;
+    final int streams;
+    final int latents;
+    final Graph graph = new Graph();
+    final Ops tf = Ops.create(graph);
+    final Session session;
+
+    // Inputs (already unit-norm scaled by the caller).
+    final List<Placeholder<TFloat32>> x = new ArrayList<>();
+    // Parameters, per stream.
+    final List<Variable<TFloat32>> enc = new ArrayList<>();
+    final List<Variable<TFloat32>> latBias = new ArrayList<>();
+    final List<Variable<TFloat32>> dec = new ArrayList<>();
+    final List<Variable<TFloat32>> preBias = new ArrayList<>();
+    /** All parameters in checkpoint order, then Adam's first and second moments in the same order. */
+    final List<Variable<TFloat32>> params = new ArrayList<>();
+    final List<Variable<TFloat32>> adamM = new ArrayList<>();
+    final List<Variable<TFloat32>> adamV = new ArrayList<>();
+    final List<String> paramNames = new ArrayList<>();
+    /** Assign-from-placeholder pairs for every variable (params, then m, then v). */
+    final List<Placeholder<TFloat32>> assignValue = new ArrayList<>();
+    final List<Op> assignOp = new ArrayList<>();
+    final List<Variable<TFloat32>> allVariables = new ArrayList<>();
+
+    // Training feeds and outputs.
+    final List<Placeholder<TFloat32>> deadCandidate = new ArrayList<>();
+    final Placeholder<TFloat32> beta1Power;
+    final Placeholder<TFloat32> beta2Power;
+    final Placeholder<TFloat32> epsilonHat;
+    final Operand<TFloat32> selfLoss;
+    final Operand<TFloat32> crossLoss;
+    final List<Operand<TFloat32>> fired = new ArrayList<>();
+    /** The step when some stream has a dead-latent candidate, and the cheaper exact one when none has. */
+    final TrainOps withDead;
+    final TrainOps noDead;
+
+    // Inference outputs.
+    final List<Operand<TInt32>> localIndices = new ArrayList<>();
+    final List<Operand<TFloat32>> localValues = new ArrayList<>();
+    final List<Operand<TInt32>> jointIndices = new ArrayList<>();
+    final List<Operand<TFloat32>> jointValues = new ArrayList<>();
+    final Placeholder<TInt32> codeIndices;
+    final Placeholder<TFloat32> codeValues;
+    final List<Operand<TFloat32>> decoded = new ArrayList<>();
+
+    // Dead-latent re-initialisation.
+    final List<Placeholder<TInt32>> reinitIndices = new ArrayList<>();
+    final List<Placeholder<TFloat32>> reinitRows = new ArrayList<>();
+    final List<Op> reinitOps = new ArrayList<>();
+
+    private final boolean sparse;
+
+    SparcGraph(SparcConfig cfg) {
+        this.cfg = cfg;
+        this.streams = cfg.streamCount();
+        this.latents = cfg.latentSize();
+        this.sparse = cfg.decode() == DecodeMode.SPARSE;
+        if (sparse) SparseEncoderGradient.ensureRegistered();
+
+        for (int s = 0; s < streams; s++) {
+            int d = cfg.dim(s);
+            x.add(tf.withName("x_" + s).placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, d))));
+            enc.add(param("enc_" + s, Shape.of(latents, d)));
+            latBias.add(param("lat_bias_" + s, Shape.of(latents)));
+            dec.add(param("dec_" + s, Shape.of(latents, d)));
+            preBias.add(param("pre_bias_" + s, Shape.of(d)));
+            deadCandidate.add(tf.withName("dead_candidate_" + s)
+                    .placeholder(TFloat32.class, Placeholder.shape(Shape.of(latents))));
+        }
+        for (int i = 0; i < params.size(); i++) {
+            Shape shape = params.get(i).shape();
+            adamM.add(variable(paramNames.get(i) + "_adam_m", shape));
+        }
+        for (int i = 0; i < params.size(); i++) {
+            Shape shape = params.get(i).shape();
+            adamV.add(variable(paramNames.get(i) + "_adam_v", shape));
+        }
+        beta1Power = scalarPlaceholder("beta1_power");
+        beta2Power = scalarPlaceholder("beta2_power");
+        epsilonHat = scalarPlaceholder("epsilon_hat");
+
+        // ---- forward ----
+        List<Operand<TFloat32>> logits = new ArrayList<>();
+        for (int s = 0; s < streams; s++) logits.add(logits(s, x.get(s)));
+        Operand<TInt32> globalIdx = null;
+        if (streams > 1) {
+            Operand<TFloat32> summed = tf.math.addN(new ArrayList<>(logits));
+            globalIdx = topKIndices(summed, cfg.k());
+        } else {
+            globalIdx = topKIndices(logits.get(0), cfg.k());
+        }
+        List<Operand<TInt32>> trainIdx = new ArrayList<>();
+        List<Operand<TFloat32>> trainVal = new ArrayList<>();
+        for (int s = 0; s < streams; s++) {
+            Operand<TInt32> own = topKIndices(logits.get(s), cfg.k());
+            localIndices.add(own);
+            localValues.add(tf.nn.relu(batchGather(logits.get(s), own)));
+            jointIndices.add(globalIdx);
+            jointValues.add(tf.nn.relu(batchGather(logits.get(s), globalIdx)));
+            boolean global = cfg.topK() == TopKMode.GLOBAL;
+            trainIdx.add(global ? globalIdx : own);
+            trainVal.add(global ? jointValues.get(s) : localValues.get(s));
+        }
+
+        // Reconstructions xhat[s][t] = z_s W_dec_t + b_pre_t.
+        List<List<Operand<TFloat32>>> recon = new ArrayList<>();
+        for (int s = 0; s < streams; s++) recon.add(new ArrayList<>());
+        if (sparse && cfg.topK() == TopKMode.GLOBAL && streams > 1) {
+            // One gather of decoder rows per target, shared by every source (they share the indices).
+            Operand<TFloat32> stacked = tf.stack(trainVal, Stack.axis(1L));                   // [B, M, k]
+            for (int t = 0; t < streams; t++) {
+                Operand<TFloat32> rows = tf.gather(dec.get(t), globalIdx, tf.constant(0));   // [B, k, d]
+                Operand<TFloat32> out = tf.train.batchMatMul(stacked, rows, TFloat32.class); // [B, M, d]
+                for (int s = 0; s < streams; s++) {
+                    Operand<TFloat32> xs = tf.gather(out, tf.constant(s), tf.constant(1));   // [B, d]
+                    recon.get(s).add(tf.math.add(xs, preBias.get(t)));
+                }
+            }
+        } else {
+            for (int s = 0; s < streams; s++)
+                for (int t = 0; t < streams; t++)
+                    recon.get(s).add(decodeTrain(trainIdx.get(s), trainVal.get(s), logits.get(s), t));
+        }
+
+        // Fired latents, reconstruction terms and AuxK, per stream.
+        List<Operand<TFloat32>> selfTerms = new ArrayList<>();
+        List<Operand<TFloat32>> crossTerms = new ArrayList<>();
+        List<Operand<TFloat32>> auxWithDead = new ArrayList<>();
+        List<Operand<TFloat32>> auxNoDead = new ArrayList<>();
+        for (int s = 0; s < streams; s++) {
+            Operand<TFloat32> firedS = firedLatents(trainIdx.get(s), trainVal.get(s));
+            fired.add(firedS);
+            Operand<TFloat32> residual = tf.math.add(tf.math.sub(x.get(s), tf.stopGradient(recon.get(s).get(s))),
+                    tf.stopGradient(preBias.get(s)));
+            // The official code updates the counters before AuxK: a latent that fires in this batch is alive.
+            Operand<TFloat32> deadNow = tf.math.mul(deadCandidate.get(s), tf.math.sub(tf.constant(1f), firedS));
+            Operand<TFloat32> masked = tf.math.mul(logits.get(s), deadNow);
+            Operand<TInt32> auxIdx = topKIndices(masked, cfg.kAux());
+            Operand<TFloat32> auxVal = tf.nn.relu(batchGather(masked, auxIdx));
+            auxWithDead.add(nmse(decodeTrain(auxIdx, auxVal, masked, s), residual));
+            // With no dead latent every masked logit is 0, so the AuxK codes are 0 and its reconstruction
+            // is b_pre alone: the same value and gradient without the top-k and decode over L latents.
+            auxNoDead.add(nmse(tf.math.add(tf.zerosLike(residual), preBias.get(s)), residual));
+            for (int t = 0; t < streams; t++) {
+                Operand<TFloat32> term = nmse(recon.get(s).get(t), x.get(t));
+                (s == t ? selfTerms : crossTerms).add(term);
+            }
+        }
+        selfLoss = tf.withName("self_loss").math.div(tf.math.addN(selfTerms), tf.constant((float) streams));
+        crossLoss = crossTerms.isEmpty() ? tf.withName("cross_loss").constant(0f)
+                : tf.withName("cross_loss").math.div(tf.math.addN(crossTerms), tf.constant((float) crossTerms.size()));
+        Operand<TFloat32> base = selfLoss;
+        if (!crossTerms.isEmpty() && cfg.lambda() > 0)
+            base = tf.math.add(base, tf.math.mul(tf.constant((float) cfg.lambda()), crossLoss));
+        withDead = trainOps("with_dead", base, auxWithDead);
+        noDead = trainOps("no_dead", base, auxNoDead);
+
+        // ---- inference decode from given codes ----
+        codeIndices = tf.withName("code_indices").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
+        codeValues = tf.withName("code_values").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1)));
+        for (int t = 0; t < streams; t++) decoded.add(decodeRows(codeIndices, codeValues, t));
+
+        // ---- dead-latent re-initialisation ----
+        for (int s = 0; s < streams; s++) {
+            Placeholder<TInt32> idx = tf.withName("reinit_idx_" + s).placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+            Placeholder<TFloat32> rows = tf.withName("reinit_rows_" + s)
+                    .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, cfg.dim(s))));
+            reinitIndices.add(idx);
+            reinitRows.add(rows);
+            Op a = tf.scatterUpdate(enc.get(s), idx, rows);
+            Op b = tf.scatterUpdate(latBias.get(s), idx, tf.zerosLike(tf.dtypes.cast(idx, TFloat32.class)));
+            reinitOps.add(tf.withControlDependencies(List.of(a, b)).noOp());
+        }
+        session = new Session(graph);
+    }
+
+    /** Loss, gradients and the update step of one AuxK variant. */
+    record TrainOps(Operand<TFloat32> loss, Operand<TFloat32> auxLoss, Operand<TBool> finite,
+                    List<Operand<TFloat32>> gradients, Op step) {
+    }
+
+    private TrainOps trainOps(String name, Operand<TFloat32> base, List<Operand<TFloat32>> auxTerms) {
+        Operand<TFloat32> auxSum = tf.math.addN(auxTerms);
+        Operand<TFloat32> auxLoss = tf.withName("aux_loss_" + name).math.div(auxSum, tf.constant((float) streams));
+        Operand<TFloat32> total = base;
+        if (cfg.alpha() > 0) {
+            // As the official code: the AuxK term joins the loss whenever its sum is positive.
+            Operand<TFloat32> auxTerm = tf.math.mul(tf.constant((float) cfg.alpha()), auxLoss);
+            total = tf.math.add(total, tf.select(tf.math.greater(auxSum, tf.constant(0f)), auxTerm, tf.constant(0f)));
+        }
+        Operand<TFloat32> loss = tf.withName("loss_" + name).identity(total);
+        Operand<TBool> finite = tf.math.isFinite(loss);
+
+        var grads = tf.gradients(loss, params);
+        List<Operand<TFloat32>> raw = new ArrayList<>();
+        List<Operand<TFloat32>> guarded = new ArrayList<>();
+        List<Op> gradDeps = new ArrayList<>();
+        for (int i = 0; i < params.size(); i++) {
+            Operand<TFloat32> g = grads.dy(i);
+            raw.add(g);
+            Operand<TFloat32> safe = tf.select(finite, g, tf.zerosLike(g));
+            guarded.add(safe);
+            gradDeps.add(tf.identity(safe));
+        }
+        // After the backward pass: decoder rows to unit norm, then drop each row's gradient component
+        // parallel to the (normalised) row. Both only when the step is not skipped.
+        Ops afterGrads = tf.withControlDependencies(gradDeps);
+        List<Op> normOps = new ArrayList<>();
+        for (int s = 0; s < streams; s++) {
+            Variable<TFloat32> w = dec.get(s);
+            Operand<TFloat32> normalised = afterGrads.math.div(w, tf.math.add(rowNorm(w), tf.constant(NORM_EPS)));
+            var assigned = afterGrads.assign(w, tf.select(finite, normalised, w));
+            normOps.add(assigned);
+            int gi = params.indexOf(w);
+            Operand<TFloat32> g = guarded.get(gi);
+            Operand<TFloat32> parallel = tf.sum(tf.math.mul(assigned, g), tf.constant(1), Sum.keepDims(true));
+            guarded.set(gi, tf.math.sub(g, tf.math.mul(parallel, assigned)));
+        }
+        Ops afterNorm = tf.withControlDependencies(normOps);
+        Operand<TFloat32> lr = tf.select(finite, tf.constant((float) cfg.learningRate()), tf.constant(0f));
+        Operand<TFloat32> b1 = tf.select(finite, tf.constant(0.9f), tf.constant(1f));
+        Operand<TFloat32> b2 = tf.select(finite, tf.constant(0.999f), tf.constant(1f));
+        List<Op> updates = new ArrayList<>();
+        for (int i = 0; i < params.size(); i++) {
+            updates.add(afterNorm.train.applyAdam(params.get(i), adamM.get(i), adamV.get(i), beta1Power, beta2Power,
+                    lr, b1, b2, epsilonHat, guarded.get(i)));
+        }
+        Op step = tf.withControlDependencies(updates).withName("train_step_" + name).noOp();
+        return new TrainOps(loss, auxLoss, finite, raw, step);
+    }
+
+    private Variable<TFloat32> param(String name, Shape shape) {
+        Variable<TFloat32> v = variable(name, shape);
+        params.add(v);
+        paramNames.add(name);
+        return v;
+    }
+
+    private Variable<TFloat32> variable(String name, Shape shape) {
+        Variable<TFloat32> v = tf.withName(name).variable(shape, TFloat32.class);
+        Placeholder<TFloat32> value = tf.withName(name + "_value").placeholder(TFloat32.class, Placeholder.shape(shape));
+        assignValue.add(value);
+        assignOp.add(tf.withName(name + "_assign").assign(v, value));
+        allVariables.add(v);
+        return v;
+    }
+
+    private Placeholder<TFloat32> scalarPlaceholder(String name) {
+        return tf.withName(name).placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+    }
+
+    /** h_s = (x_s - b_pre_s) W_enc_s + b_lat_s, [B x L]. */
+    private Operand<TFloat32> logits(int s, Operand<TFloat32> input) {
+        Operand<TFloat32> centred = tf.math.sub(input, preBias.get(s));
+        Operand<TFloat32> product = sparse
+                ? tf.sparse.sparseMatMul(centred, enc.get(s), SparseMatMul.transposeB(true))
+                : tf.linalg.matMul(centred, enc.get(s), MatMul.transposeB(true));
+        return tf.math.add(product, latBias.get(s));
+    }
+
+    private Operand<TInt32> topKIndices(Operand<TFloat32> scores, int k) {
+        // TopK has no gradient: only its indices are used, taken from a gradient-free copy.
+        return tf.nn.topK(tf.stopGradient(scores), tf.constant(k), new TopK.Options[0]).indices();
+    }
+
+    /** values[b, j] = m[b, idx[b, j]]. */
+    private Operand<TFloat32> batchGather(Operand<TFloat32> m, Operand<TInt32> idx) {
+        return tf.gather(m, idx, tf.constant(1), Gather.batchDims(1L));
+    }
+
+    /** Decoding inside the training graph: sparse (gathered rows) or dense (masked matmul). */
+    private Operand<TFloat32> decodeTrain(Operand<TInt32> idx, Operand<TFloat32> values, Operand<TFloat32> logits, int t) {
+        if (sparse) return decodeRows(idx, values, t);
+        // DENSE: the plain masked graph, z = ReLU(h) at the kept indices, 0 elsewhere; xhat = z W_dec + b_pre.
+        Operand<TFloat32> mask = keptMask(idx, logits);
+        Operand<TFloat32> z = tf.math.mul(tf.nn.relu(logits), mask);
+        return tf.math.add(tf.linalg.matMul(z, dec.get(t)), preBias.get(t));
+    }
+
+    /** xhat = sum_j values[:, j] W_dec_t[idx[:, j]] + b_pre_t, from k gathered decoder rows per sample. */
+    private Operand<TFloat32> decodeRows(Operand<TInt32> idx, Operand<TFloat32> values, int t) {
+        Operand<TFloat32> rows = tf.gather(dec.get(t), idx, tf.constant(0));                     // [B, k, d]
+        Operand<TFloat32> v = tf.expandDims(values, tf.constant(1));                              // [B, 1, k]
+        Operand<TFloat32> out = tf.train.batchMatMul(v, rows, TFloat32.class);                     // [B, 1, d]
+        return tf.math.add(tf.squeeze(out, Squeeze.axis(List.of(1L))), preBias.get(t));
+    }
+
+    /** 1 at [b, idx[b, j]], 0 elsewhere, shaped like {@code like}. */
+    private Operand<TFloat32> keptMask(Operand<TInt32> idx, Operand<TFloat32> like) {
+        Operand<TInt32> batch = tf.gather(tf.shape(like), tf.constant(0), tf.constant(0));
+        Operand<TInt32> rows = tf.math.add(tf.zerosLike(idx),
+                tf.expandDims(tf.range(tf.constant(0), batch, tf.constant(1)), tf.constant(1)));
+        Operand<TInt32> coords = tf.stack(List.of(rows, idx), Stack.axis(2L));  // [B, k, 2]
+        Operand<TFloat32> ones = tf.onesLike(tf.dtypes.cast(idx, TFloat32.class));
+        return tf.stopGradient(tf.scatterNd(coords, ones, tf.shape(like)));
+    }
+
+    /** 1 for every latent whose kept activation exceeded the fire threshold in some sample, else 0. [L] */
+    private Operand<TFloat32> firedLatents(Operand<TInt32> idx, Operand<TFloat32> values) {
+        Operand<TFloat32> above = tf.dtypes.cast(tf.math.greater(values, tf.constant((float) cfg.fireThreshold())), TFloat32.class);
+        Operand<TInt32> flatIdx = tf.reshape(idx, tf.constant(new int[] {-1, 1}));
+        Operand<TFloat32> counts = tf.scatterNd(flatIdx, tf.reshape(above, tf.constant(new int[] {-1})),
+                tf.constant(new int[] {latents}));
+        return tf.dtypes.cast(tf.math.greater(counts, tf.constant(0f)), TFloat32.class);
+    }
+
+    /** Per-sample sum_d (xhat - x)^2 / sum_d x^2, averaged over the batch. */
+    private Operand<TFloat32> nmse(Operand<TFloat32> xhat, Operand<TFloat32> target) {
+        Operand<TFloat32> err = tf.sum(tf.math.squaredDifference(xhat, target), tf.constant(1));
+        Operand<TFloat32> energy = tf.sum(tf.math.square(target), tf.constant(1));
+        return tf.math.mean(tf.math.div(err, energy), tf.constant(0));
+    }
+
+    private Operand<TFloat32> rowNorm(Operand<TFloat32> w) {
+        return tf.math.sqrt(tf.sum(tf.math.square(w), tf.constant(1), Sum.keepDims(true)));
+    }
+
+    @Override
+    public void close() {
+        session.close();
+        graph.close();
+    }
+}

@@ -1,0 +1,570 @@
+package org.sparcj.model;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.sparcj.data.MultiStreamDataset;
+import org.sparcj.data.StreamInfo;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TBool;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * A SPARC multi-stream sparse autoencoder backed by a TensorFlow graph: training, inference and
+ * checkpoints. Not thread-safe; one model per thread.
+ *
+ * <p>All randomness derives from the config's seed: initialisation from (seed), the batch order of
+ * epoch e from (seed, e), the re-initialisation at step t of stream s from (seed, t, s). So the
+ * checkpointed step and batch cursor are the whole RNG state, and resuming is exact.
+ */
+public final class SparcModel implements SparseAutoencoder, AutoCloseable {
+    private static final float ADAM_BETA1 = 0.9f;
+    private static final float ADAM_BETA2 = 0.999f;
+    private static final double ADAM_EPS = 1e-8;
+    /** Rows per session call in inference. */
+    private static final int INFERENCE_CHUNK = 2048;
+
+    private final SparcConfig config;
+    private final SparcGraph g;
+    /** Optimiser steps taken (skipped batches excluded), as the official global_step. */
+    private long step;
+    /** Batches consumed, skipped ones included: position in the deterministic batch sequence. */
+    private long batchCursor;
+    private long skippedBatches;
+    /** Per stream and latent: training steps since the latent last fired in that stream. */
+    private final int[][] sinceFired;
+    private volatile boolean stopRequested;
+
+    private SparcModel(SparcConfig config) {
+        this.config = config;
+        this.g = new SparcGraph(config);
+        this.sinceFired = new int[config.streamCount()][config.latentSize()];
+    }
+
+    /** A new model with the official initialisation, seeded by the config. */
+    public static SparcModel create(SparcConfig config) {
+        SparcModel m = new SparcModel(config);
+        try {
+            m.initialise();
+        } catch (RuntimeException e) {
+            m.close();
+            throw e;
+        }
+        return m;
+    }
+
+    /** Loads a checkpoint written by {@link #saveCheckpoint}; its stored config is used. */
+    public static SparcModel loadCheckpoint(Path file) {
+        return Checkpoint.read(file, null);
+    }
+
+    /**
+     * Loads a checkpoint and checks that it was written for {@code expected} (every field that
+     * changes the math must agree; epochs, log_every, max_bad_batches and decode may differ).
+     */
+    public static SparcModel loadCheckpoint(Path file, SparcConfig expected) {
+        return Checkpoint.read(file, expected);
+    }
+
+    static SparcModel restored(SparcConfig config, long step, long cursor, long skipped, int[][] counters, float[][] values) {
+        SparcModel m = new SparcModel(config);
+        try {
+            m.step = step;
+            m.batchCursor = cursor;
+            m.skippedBatches = skipped;
+            for (int s = 0; s < counters.length; s++) System.arraycopy(counters[s], 0, m.sinceFired[s], 0, counters[s].length);
+            m.assignAll(values);
+        } catch (RuntimeException e) {
+            m.close();
+            throw e;
+        }
+        return m;
+    }
+
+    public SparcConfig config() { return config; }
+
+    public long step() { return step; }
+
+    public long skippedBatches() { return skippedBatches; }
+
+    /** Asks a running {@link #train} to stop after the current step (e.g. from a shutdown hook). */
+    public void requestStop() { stopRequested = true; }
+
+    @Override
+    public List<StreamInfo> streams() { return config.streams(); }
+
+    @Override
+    public int latentSize() { return config.latentSize(); }
+
+    @Override
+    public int k() { return config.k(); }
+
+    /** Writes weights, Adam state, counters, step and config atomically (temp file, then rename). */
+    public void saveCheckpoint(Path file) {
+        Checkpoint.write(file, this);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Training
+
+    /** Steps per epoch for {@code rows} training rows. */
+    public long stepsPerEpoch(int rows) {
+        return (rows + config.batchSize() - 1) / config.batchSize();
+    }
+
+    /** Trains from the current position to the end of the configured epochs. */
+    public TrainingResult train(MultiStreamDataset data, long[] rows, TrainingListener listener) {
+        return train(data, rows, listener, Long.MAX_VALUE);
+    }
+
+    /**
+     * Trains until the configured epochs are done or {@code untilBatch} batches (a global batch
+     * position, skipped batches included) have been consumed, whichever comes first.
+     */
+    public TrainingResult train(MultiStreamDataset data, long[] rows, TrainingListener listener, long untilBatch) {
+        checkDataset(data);
+        if (rows.length == 0) throw new IllegalArgumentException("no training rows");
+        stopRequested = false;
+        int n = rows.length;
+        long perEpoch = stepsPerEpoch(n);
+        long totalBatches = perEpoch * config.epochs();
+        long end = Math.min(totalBatches, untilBatch);
+        int consecutiveBad = 0;
+        TrainingProgress last = null;
+        int[] order = null;
+        long orderEpoch = -1;
+        long started = System.nanoTime();
+        while (batchCursor < end && !stopRequested) {
+            long epoch = batchCursor / perEpoch;
+            int inEpoch = (int) (batchCursor % perEpoch);
+            if (epoch != orderEpoch) {
+                order = BatchSchedule.order(config.batchOrder(), n, config.batchSize(), config.seed(), epoch);
+                orderEpoch = epoch;
+            }
+            long[] batchRows = BatchSchedule.batchRows(config.batchOrder(), order, rows, config.batchSize(), inEpoch);
+            float[][] xs = readScaled(data, batchRows);
+            StepOutcome out = trainStep(xs, batchRows.length);
+            batchCursor++;
+            if (!out.finite) {
+                skippedBatches++;
+                consecutiveBad++;
+                if (consecutiveBad >= config.maxBadBatches())
+                    throw new NonFiniteLossException("training stopped at step " + step + " (batch " + (batchCursor - 1)
+                            + "): " + consecutiveBad + " consecutive batches had a NaN or infinite loss (max_bad_batches = "
+                            + config.maxBadBatches() + ")");
+                continue;
+            }
+            consecutiveBad = 0;
+            if (step % config.resampleEvery() == 0) reinitialiseDead();
+            step++;
+            last = progress(out, totalBatches, perEpoch);
+            if (step % config.logEvery() == 0) listener.onProgress(last);
+        }
+        if (last != null && step % config.logEvery() != 0) listener.onProgress(last);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new TrainingResult(step, batchCursor, skippedBatches, batchCursor >= totalBatches, last, seconds);
+    }
+
+    private TrainingProgress progress(StepOutcome out, long totalBatches, long perEpoch) {
+        double[] dead = new double[config.streamCount()];
+        for (int s = 0; s < dead.length; s++) dead[s] = deadCount(s) / (double) config.latentSize();
+        int epoch = (int) ((batchCursor - 1) / perEpoch);
+        return new TrainingProgress(step, totalBatches - skippedBatches, epoch, out.loss, out.self, out.cross, out.aux,
+                dead, skippedBatches);
+    }
+
+    /** Latents of {@code stream} currently dead: more than dead_steps steps without firing. */
+    public int deadCount(int stream) {
+        int c = 0;
+        for (int v : sinceFired[stream]) if (v > config.deadSteps()) c++;
+        return c;
+    }
+
+    record StepOutcome(boolean finite, double loss, double self, double cross, double aux) {
+    }
+
+    /** One optimiser step on a batch of unit-norm inputs; updates the dead-latent counters. */
+    StepOutcome trainStep(float[][] xs, int rows) {
+        return trainStep(xs, rows, null);
+    }
+
+    /**
+     * As {@link #trainStep(float[][], int)}; with a non-null {@code profile}, TensorFlow traces the step
+     * and the map receives microseconds per op (node name, summed over devices).
+     */
+    StepOutcome trainStep(float[][] xs, int rows, java.util.Map<String, Long> profile) {
+        long t = step + 1;
+        float b1p = (float) Math.pow(ADAM_BETA1, t);
+        float b2p = (float) Math.pow(ADAM_BETA2, t);
+        // PyTorch's Adam adds eps to sqrt(v_hat); TensorFlow's kernel to sqrt(v): scaling eps makes them equal.
+        float epsHat = (float) (ADAM_EPS * Math.sqrt(1 - Math.pow(ADAM_BETA2, t)));
+        List<Tensor> owned = new java.util.ArrayList<>();
+        try {
+            Session.Runner r = g.session.runner();
+            feedInputs(r, xs, rows, owned);
+            SparcGraph.TrainOps ops = feedDeadCandidates(r, owned);
+            r.feed(g.beta1Power, own(owned, TFloat32.scalarOf(b1p)));
+            r.feed(g.beta2Power, own(owned, TFloat32.scalarOf(b2p)));
+            r.feed(g.epsilonHat, own(owned, TFloat32.scalarOf(epsHat)));
+            r.addTarget(ops.step());
+            r.fetch(ops.finite()).fetch(ops.loss()).fetch(g.selfLoss).fetch(g.crossLoss).fetch(ops.auxLoss());
+            for (var f : g.fired) r.fetch(f);
+            if (profile != null)
+                r.setOptions(org.tensorflow.proto.RunOptions.newBuilder()
+                        .setTraceLevel(org.tensorflow.proto.RunOptions.TraceLevel.FULL_TRACE).build());
+            try (Result res = profile != null ? r.runAndFetchMetadata() : r.run()) {
+                if (profile != null) res.getMetadata().ifPresent(md -> {
+                    for (var dev : md.getStepStats().getDevStatsList())
+                        for (var node : dev.getNodeStatsList())
+                            profile.merge(node.getNodeName(), node.getOpEndRelMicros() - node.getOpStartRelMicros(), Long::sum);
+                });
+                boolean finite = ((TBool) res.get(0)).getBoolean();
+                double loss = scalar(res.get(1)), self = scalar(res.get(2)), cross = scalar(res.get(3)), aux = scalar(res.get(4));
+                float[] firedS = new float[config.latentSize()];
+                for (int s = 0; s < config.streamCount(); s++) {
+                    read((TFloat32) res.get(5 + s), firedS);
+                    // As the official forward pass: counters advance even on a batch that is then skipped.
+                    for (int l = 0; l < firedS.length; l++) sinceFired[s][l] = firedS[l] > 0 ? 1 : sinceFired[s][l] + 1;
+                }
+                return new StepOutcome(finite, loss, self, cross, aux);
+            }
+        } finally {
+            owned.forEach(Tensor::close);
+        }
+    }
+
+    /** Official re-initialisation: dead latents of each stream get encoder rows ~ N(0, 0.01^2), bias 0, counter 0. */
+    private void reinitialiseDead() {
+        for (int s = 0; s < config.streamCount(); s++) {
+            int[] dead = deadLatents(s);
+            if (dead.length == 0) continue;
+            int d = config.dim(s);
+            float[] rowsV = new float[dead.length * d];
+            SplittableRandom rng = new SplittableRandom(mix(config.seed(), step, s));
+            for (int i = 0; i < rowsV.length; i++) rowsV[i] = (float) (rng.nextGaussian() * 0.01);
+            try (TInt32 idx = TInt32.vectorOf(dead);
+                 TFloat32 rows = TFloat32.tensorOf(Shape.of(dead.length, d), DataBuffers.of(rowsV, true, false))) {
+                g.session.runner().feed(g.reinitIndices.get(s), idx).feed(g.reinitRows.get(s), rows)
+                        .addTarget(g.reinitOps.get(s)).run().close();
+            }
+            for (int l : dead) sinceFired[s][l] = 0;
+        }
+    }
+
+    private int[] deadLatents(int s) {
+        return java.util.stream.IntStream.range(0, config.latentSize())
+                .filter(l -> sinceFired[s][l] > config.deadSteps()).toArray();
+    }
+
+    private static long mix(long seed, long a, long b) {
+        long h = seed * 0x9E3779B97F4A7C15L + a;
+        h = (h ^ (h >>> 31)) * 0xBF58476D1CE4E5B9L + b;
+        return h ^ (h >>> 29);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Inference
+
+    @Override
+    public SparseCodes encode(int stream, float[] x, int rows) {
+        checkStream(stream);
+        checkRows(x, rows, config.dim(stream), "x");
+        int k = config.k();
+        int[] idx = new int[rows * k];
+        float[] val = new float[rows * k];
+        for (int from = 0; from < rows; from += INFERENCE_CHUNK) {
+            int n = Math.min(INFERENCE_CHUNK, rows - from);
+            float[] chunk = InputScaling.unitNorm(Arrays.copyOfRange(x, from * config.dim(stream), (from + n) * config.dim(stream)),
+                    n, config.dim(stream));
+            try (TFloat32 in = matrix(chunk, n, config.dim(stream));
+                 Result res = g.session.runner().feed(g.x.get(stream), in)
+                         .fetch(g.localIndices.get(stream)).fetch(g.localValues.get(stream)).run()) {
+                readInts((TInt32) res.get(0), idx, from * k, n * k);
+                readFloats((TFloat32) res.get(1), val, from * k, n * k);
+            }
+        }
+        return new SparseCodes(rows, k, idx, val);
+    }
+
+    @Override
+    public SparseCodes[] encodeJoint(float[][] xs, int rows) {
+        if (config.topK() == TopKMode.LOCAL) {
+            SparseCodes[] out = new SparseCodes[config.streamCount()];
+            for (int s = 0; s < out.length; s++) out[s] = encode(s, xs[s], rows);
+            return out;
+        }
+        if (xs.length != config.streamCount())
+            throw new IllegalArgumentException("encodeJoint: expected " + config.streamCount() + " streams, got " + xs.length);
+        for (int s = 0; s < xs.length; s++) checkRows(xs[s], rows, config.dim(s), "stream " + streams().get(s).name());
+        int k = config.k(), m = config.streamCount();
+        int[][] idx = new int[m][rows * k];
+        float[][] val = new float[m][rows * k];
+        for (int from = 0; from < rows; from += INFERENCE_CHUNK) {
+            int n = Math.min(INFERENCE_CHUNK, rows - from);
+            List<Tensor> owned = new java.util.ArrayList<>();
+            try {
+                Session.Runner r = g.session.runner();
+                for (int s = 0; s < m; s++) {
+                    int d = config.dim(s);
+                    float[] chunk = InputScaling.unitNorm(Arrays.copyOfRange(xs[s], from * d, (from + n) * d), n, d);
+                    r.feed(g.x.get(s), own(owned, matrix(chunk, n, d)));
+                }
+                r.fetch(g.jointIndices.get(0));
+                for (int s = 0; s < m; s++) r.fetch(g.jointValues.get(s));
+                try (Result res = r.run()) {
+                    for (int s = 0; s < m; s++) {
+                        readInts((TInt32) res.get(0), idx[s], from * k, n * k);
+                        readFloats((TFloat32) res.get(1 + s), val[s], from * k, n * k);
+                    }
+                }
+            } finally {
+                owned.forEach(Tensor::close);
+            }
+        }
+        SparseCodes[] out = new SparseCodes[m];
+        for (int s = 0; s < m; s++) out[s] = new SparseCodes(rows, k, idx[s], val[s]);
+        return out;
+    }
+
+    @Override
+    public float[] decode(int target, SparseCodes codes) {
+        checkStream(target);
+        int d = config.dim(target), k = codes.k();
+        float[] out = new float[codes.rows() * d];
+        for (int from = 0; from < codes.rows(); from += INFERENCE_CHUNK) {
+            int n = Math.min(INFERENCE_CHUNK, codes.rows() - from);
+            try (TInt32 idx = TInt32.tensorOf(Shape.of(n, k), DataBuffers.of(Arrays.copyOfRange(codes.indices(), from * k, (from + n) * k), true, false));
+                 TFloat32 val = matrix(Arrays.copyOfRange(codes.values(), from * k, (from + n) * k), n, k);
+                 Result res = g.session.runner().feed(g.codeIndices, idx).feed(g.codeValues, val)
+                         .fetch(g.decoded.get(target)).run()) {
+                readFloats((TFloat32) res.get(0), out, from * d, n * d);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The M x M reconstruction NMSE matrix on {@code rows}: entry [s][t] is the mean per-sample NMSE
+     * of decoding stream s's codes (joint encoding, the trained mode) into stream t.
+     */
+    public double[][] nmseMatrix(MultiStreamDataset data, long[] rows) {
+        checkDataset(data);
+        int m = config.streamCount();
+        double[][] sum = new double[m][m];
+        long count = 0;
+        int batch = INFERENCE_CHUNK;
+        for (int from = 0; from < rows.length; from += batch) {
+            long[] part = Arrays.copyOfRange(rows, from, Math.min(rows.length, from + batch));
+            float[][] raw = data.readBatch(part);
+            SparseCodes[] codes = encodeJoint(raw, part.length);
+            for (int t = 0; t < m; t++) {
+                float[] target = InputScaling.unitNorm(raw[t], part.length, config.dim(t));
+                for (int s = 0; s < m; s++) {
+                    float[] xhat = decode(t, codes[s]);
+                    sum[s][t] += sumNmse(xhat, target, part.length, config.dim(t));
+                }
+            }
+            count += part.length;
+        }
+        for (double[] r : sum) for (int t = 0; t < m; t++) r[t] /= count;
+        return sum;
+    }
+
+    static double sumNmse(float[] xhat, float[] x, int rows, int dim) {
+        double total = 0;
+        for (int r = 0; r < rows; r++) {
+            double err = 0, energy = 0;
+            for (int j = 0; j < dim; j++) {
+                double diff = xhat[r * dim + j] - x[r * dim + j];
+                err += diff * diff;
+                energy += (double) x[r * dim + j] * x[r * dim + j];
+            }
+            total += err / energy;
+        }
+        return total;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Parameters (package-private: checkpoints and tests)
+
+    List<String> variableNames() {
+        List<String> names = new java.util.ArrayList<>(g.paramNames);
+        for (String p : g.paramNames) names.add(p + "_adam_m");
+        for (String p : g.paramNames) names.add(p + "_adam_v");
+        return names;
+    }
+
+    /** Values of all variables (params, Adam m, Adam v) in {@link #variableNames()} order. */
+    float[][] readAll() {
+        float[][] out = new float[g.allVariables.size()][];
+        Session.Runner r = g.session.runner();
+        for (var v : g.allVariables) r.fetch(v);
+        try (Result res = r.run()) {
+            for (int i = 0; i < out.length; i++) {
+                TFloat32 t = (TFloat32) res.get(i);
+                out[i] = new float[(int) t.shape().size()];
+                read(t, out[i]);
+            }
+        }
+        return out;
+    }
+
+    void assignAll(float[][] values) {
+        if (values.length != g.allVariables.size())
+            throw new IllegalArgumentException("expected " + g.allVariables.size() + " variables, got " + values.length);
+        for (int i = 0; i < values.length; i++) assign(i, values[i]);
+    }
+
+    void assign(int variable, float[] value) {
+        Shape shape = g.allVariables.get(variable).shape();
+        if (value.length != shape.size())
+            throw new IllegalArgumentException("variable " + variableNames().get(variable) + ": expected " + shape.size()
+                    + " values (shape " + shape + "), got " + value.length);
+        try (TFloat32 t = TFloat32.tensorOf(shape, DataBuffers.of(value, true, false))) {
+            g.session.runner().feed(g.assignValue.get(variable), t).addTarget(g.assignOp.get(variable)).run().close();
+        }
+    }
+
+    int parameterCount() { return g.params.size(); }
+
+    int[][] counters() { return sinceFired; }
+
+    long batchCursor() { return batchCursor; }
+
+    /** Loss parts and raw gradients (before decoder projection) on unit-norm inputs, without updating. */
+    float[][] lossAndGradients(float[][] xs, int rows, float[] lossParts) {
+        List<Tensor> owned = new java.util.ArrayList<>();
+        try {
+            Session.Runner r = g.session.runner();
+            feedInputs(r, xs, rows, owned);
+            SparcGraph.TrainOps ops = feedDeadCandidates(r, owned);
+            r.fetch(ops.loss()).fetch(g.selfLoss).fetch(g.crossLoss).fetch(ops.auxLoss());
+            for (var grad : ops.gradients()) r.fetch(grad);
+            try (Result res = r.run()) {
+                for (int i = 0; i < 4; i++) lossParts[i] = (float) scalar(res.get(i));
+                float[][] grads = new float[ops.gradients().size()][];
+                for (int i = 0; i < grads.length; i++) {
+                    TFloat32 t = (TFloat32) res.get(4 + i);
+                    grads[i] = new float[(int) t.shape().size()];
+                    read(t, grads[i]);
+                }
+                return grads;
+            }
+        } finally {
+            owned.forEach(Tensor::close);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private void initialise() {
+        // W_enc ~ U(+-1/sqrt(d)) (PyTorch Linear default); W_dec = W_enc^T with unit-norm latent vectors; biases 0.
+        SplittableRandom rng = new SplittableRandom(config.seed());
+        int nParams = g.params.size();
+        float[][] values = new float[g.allVariables.size()][];
+        for (int s = 0; s < config.streamCount(); s++) {
+            int d = config.dim(s), l = config.latentSize();
+            double bound = 1.0 / Math.sqrt(d);
+            float[] enc = new float[l * d];
+            for (int i = 0; i < enc.length; i++) enc[i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
+            float[] dec = enc.clone();
+            for (int r = 0; r < l; r++) {
+                double ss = 0;
+                for (int j = 0; j < d; j++) ss += (double) dec[r * d + j] * dec[r * d + j];
+                float inv = (float) (1.0 / Math.sqrt(ss));
+                for (int j = 0; j < d; j++) dec[r * d + j] *= inv;
+            }
+            values[4 * s] = enc;
+            values[4 * s + 1] = new float[l];
+            values[4 * s + 2] = dec;
+            values[4 * s + 3] = new float[d];
+        }
+        for (int i = nParams; i < values.length; i++)
+            values[i] = new float[(int) g.allVariables.get(i).shape().size()];
+        assignAll(values);
+    }
+
+    private float[][] readScaled(MultiStreamDataset data, long[] rows) {
+        float[][] raw = data.readBatch(rows);
+        for (int s = 0; s < raw.length; s++) raw[s] = InputScaling.unitNorm(raw[s], rows.length, config.dim(s));
+        return raw;
+    }
+
+    /**
+     * Feeds each stream's dead-latent candidates (latents dead after this step unless they fire) and
+     * returns the train ops to run: the AuxK top-k is needed only when some candidate exists.
+     */
+    private SparcGraph.TrainOps feedDeadCandidates(Session.Runner r, List<Tensor> owned) {
+        boolean any = false;
+        for (int s = 0; s < config.streamCount(); s++) {
+            float[] cand = new float[config.latentSize()];
+            for (int l = 0; l < cand.length; l++) {
+                if (sinceFired[s][l] + 1 > config.deadSteps()) {
+                    cand[l] = 1f;
+                    any = true;
+                }
+            }
+            r.feed(g.deadCandidate.get(s), own(owned, TFloat32.vectorOf(cand)));
+        }
+        return any || forceAuxGraph ? g.withDead : g.noDead;
+    }
+
+    /** Tests: run the general AuxK graph even when no latent can be dead. */
+    boolean forceAuxGraph;
+
+    private void feedInputs(Session.Runner r, float[][] xs, int rows, List<Tensor> owned) {
+        for (int s = 0; s < config.streamCount(); s++) r.feed(g.x.get(s), own(owned, matrix(xs[s], rows, config.dim(s))));
+    }
+
+    private void checkDataset(MultiStreamDataset data) {
+        if (!data.streams().equals(config.streams()))
+            throw new IllegalArgumentException("dataset streams " + data.streams() + " do not match the model's "
+                    + config.streams());
+    }
+
+    private void checkStream(int s) {
+        if (s < 0 || s >= config.streamCount())
+            throw new IllegalArgumentException("stream index " + s + " out of range [0, " + config.streamCount() + ")");
+    }
+
+    private static void checkRows(float[] x, int rows, int dim, String what) {
+        if (x.length < (long) rows * dim)
+            throw new IllegalArgumentException(what + ": expected " + rows + " x " + dim + " values, got " + x.length);
+    }
+
+    private static <T extends Tensor> T own(List<Tensor> owned, T t) {
+        owned.add(t);
+        return t;
+    }
+
+    private static TFloat32 matrix(float[] v, int rows, int cols) {
+        return TFloat32.tensorOf(Shape.of(rows, cols), DataBuffers.of(v, true, false).narrow((long) rows * cols));
+    }
+
+    private static double scalar(Tensor t) {
+        return ((TFloat32) t).getFloat();
+    }
+
+    private static void read(TFloat32 t, float[] dst) {
+        t.copyTo(DataBuffers.of(dst, false, false));
+    }
+
+    private static void readFloats(TFloat32 t, float[] dst, int offset, int len) {
+        t.copyTo(DataBuffers.of(dst, false, false).offset(offset).narrow(len));
+    }
+
+    private static void readInts(TInt32 t, int[] dst, int offset, int len) {
+        t.copyTo(DataBuffers.of(dst, false, false).offset(offset).narrow(len));
+    }
+
+    @Override
+    public void close() {
+        g.close();
+    }
+}

@@ -1,0 +1,102 @@
+package org.sparcj.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparcj.data.InMemoryDataset;
+
+class CheckpointTest {
+    @TempDir
+    Path dir;
+
+    private final InMemoryDataset data = TestData.planted(21, 160, 10, 2, 0.05, 8, 7, 5);
+    private final SparcConfig cfg = SparcConfig.builder(data.streams()).latentSize(24).k(3).batchSize(16).epochs(3)
+            .deadSteps(5).resampleEvery(7).seed(12).build();
+
+    @Test
+    void resumeGivesExactlyTheWeightsOfAStraightRun() {
+        long[] rows = TestData.range(160);
+        float[][] straight;
+        try (SparcModel m = SparcModel.create(cfg)) {
+            m.train(data, rows, TrainingListener.NONE);
+            straight = m.readAll();
+        }
+        Path file = dir.resolve("ckpt.bin");
+        try (SparcModel m = SparcModel.create(cfg)) {
+            m.train(data, rows, TrainingListener.NONE, 13);   // stop mid-epoch
+            assertEquals(13, m.step());
+            m.saveCheckpoint(file);
+        }
+        try (SparcModel m = SparcModel.loadCheckpoint(file, cfg)) {
+            assertEquals(13, m.step());
+            TrainingResult r = m.train(data, rows, TrainingListener.NONE);
+            assertTrue(r.completed());
+            float[][] resumed = m.readAll();
+            for (int i = 0; i < straight.length; i++)
+                assertArrayEquals(straight[i], resumed[i], m.variableNames().get(i));
+        }
+    }
+
+    @Test
+    void roundTripKeepsWeightsCountersAndConfig() throws IOException {
+        Path file = dir.resolve("a.ckpt");
+        try (SparcModel m = SparcModel.create(cfg)) {
+            m.train(data, TestData.range(160), TrainingListener.NONE, 4);
+            m.saveCheckpoint(file);
+            try (SparcModel back = SparcModel.loadCheckpoint(file)) {
+                assertEquals(cfg, back.config());
+                assertEquals(m.step(), back.step());
+                float[][] a = m.readAll(), b = back.readAll();
+                for (int i = 0; i < a.length; i++) assertArrayEquals(a[i], b[i]);
+                for (int s = 0; s < 3; s++) assertArrayEquals(m.counters()[s], back.counters()[s]);
+            }
+        }
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no temp file left behind");
+        }
+    }
+
+    @Test
+    void badCheckpointsFailClearly() throws IOException {
+        Path file = dir.resolve("b.ckpt");
+        try (SparcModel m = SparcModel.create(cfg)) {
+            m.saveCheckpoint(file);
+        }
+        CheckpointException other = assertThrows(CheckpointException.class,
+                () -> SparcModel.loadCheckpoint(file, cfg.toBuilder().k(4).lambda(0.5).build()));
+        assertTrue(other.getMessage().contains("k: checkpoint 3, requested 4") && other.getMessage().contains("lambda"),
+                other.getMessage());
+        // epochs may change on resume
+        SparcModel.loadCheckpoint(file, cfg.toBuilder().epochs(10).build()).close();
+
+        Path truncated = dir.resolve("t.ckpt");
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        CheckpointException t = assertThrows(CheckpointException.class, () -> SparcModel.loadCheckpoint(truncated));
+        assertTrue(t.getMessage().contains("truncated") && t.getMessage().contains("t.ckpt"), t.getMessage());
+
+        Path flipped = dir.resolve("f.ckpt");
+        Files.write(flipped, bytes);
+        try (RandomAccessFile raf = new RandomAccessFile(flipped.toFile(), "rw")) {
+            raf.seek(bytes.length - 100);
+            raf.write(bytes[bytes.length - 100] ^ 0x5a);
+        }
+        CheckpointException f = assertThrows(CheckpointException.class, () -> SparcModel.loadCheckpoint(flipped));
+        assertTrue(f.getMessage().contains("checksum"), f.getMessage());
+
+        Path garbage = dir.resolve("g.ckpt");
+        Files.writeString(garbage, "not a checkpoint");
+        assertTrue(assertThrows(CheckpointException.class, () -> SparcModel.loadCheckpoint(garbage))
+                .getMessage().contains("not a SPARC-J checkpoint"));
+        assertTrue(assertThrows(CheckpointException.class, () -> SparcModel.loadCheckpoint(dir.resolve("missing")))
+                .getMessage().contains("does not exist"));
+    }
+}

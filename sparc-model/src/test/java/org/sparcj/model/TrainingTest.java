@@ -1,0 +1,101 @@
+package org.sparcj.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.sparcj.data.InMemoryDataset;
+
+class TrainingTest {
+
+    @Test
+    void lossFallsOnDataWithPlantedSparseStructure() {
+        InMemoryDataset data = TestData.planted(7, 512, 24, 3, 0.02, 16, 12, 10);
+        SparcConfig cfg = SparcConfig.builder(data.streams()).latentSize(64).k(4).batchSize(32).epochs(6)
+                .learningRate(3e-3).logEvery(8).seed(1).build();
+        List<TrainingProgress> seen = new ArrayList<>();
+        try (SparcModel m = SparcModel.create(cfg)) {
+            double[][] before = m.nmseMatrix(data, TestData.range(512));
+            TrainingResult r = m.train(data, TestData.range(512), seen::add);
+            double[][] after = m.nmseMatrix(data, TestData.range(512));
+            assertTrue(r.completed());
+            assertEquals(6 * 16, r.steps());
+            assertTrue(seen.size() >= 10, "progress every 8 steps");
+            assertTrue(seen.get(seen.size() - 1).loss() < 0.6 * seen.get(0).loss(),
+                    "loss should fall: " + seen.get(0).loss() + " -> " + seen.get(seen.size() - 1).loss());
+            for (int s = 0; s < 3; s++)
+                for (int t = 0; t < 3; t++)
+                    assertTrue(after[s][t] < before[s][t], "NMSE " + s + "->" + t + ": " + before[s][t] + " -> " + after[s][t]);
+        }
+    }
+
+    @Test
+    void deadLatentsAreTrackedAndRevivedByAuxKAndReinitialisation() {
+        InMemoryDataset data = TestData.planted(9, 256, 16, 3, 0.02, 12, 10);
+        SparcConfig cfg = SparcConfig.builder(data.streams()).latentSize(32).k(3).batchSize(32).epochs(4)
+                .deadSteps(4).resampleEvery(10).learningRate(1e-3).topK(TopKMode.LOCAL).seed(2).build();
+        try (SparcModel m = SparcModel.create(cfg)) {
+            // Kill latents 16..31 of stream 0: a large negative latent bias keeps them out of every TopK.
+            float[][] v = m.readAll();
+            float[] bias = v[1].clone();
+            for (int l = 16; l < 32; l++) bias[l] = -50f;
+            m.assign(1, bias);
+            List<TrainingProgress> seen = new ArrayList<>();
+            // 6 steps: the killed latents have not fired for more than dead_steps = 4 steps.
+            m.train(data, TestData.range(256), seen::add, 6);
+            assertTrue(m.deadCount(0) >= 16, "killed latents are counted dead: " + m.deadCount(0));
+            assertTrue(seen.get(seen.size() - 1).auxLoss() > 0);
+            // Step 10 re-initialises them: latent bias back to 0, encoder rows small random, counters reset.
+            m.train(data, TestData.range(256), seen::add, 11);
+            float[] after = m.readAll()[1];
+            for (int l = 16; l < 32; l++) assertEquals(0f, after[l], 1e-2f, "bias of re-initialised latent " + l);
+            m.train(data, TestData.range(256), seen::add);
+            assertTrue(m.deadCount(0) < 16, "latents revived, dead now " + m.deadCount(0));
+        }
+    }
+
+    @Test
+    void nonFiniteBatchesAreSkippedAndTenInARowFail() {
+        InMemoryDataset good = TestData.planted(3, 64, 8, 2, 0.02, 6, 5);
+        float[][] arrays = {good.readBatch(TestData.range(64))[0], good.readBatch(TestData.range(64))[1]};
+        for (int j = 0; j < 6; j++) arrays[0][j] = Float.NaN;   // row 0 is NaN: the first contiguous batch
+        InMemoryDataset oneBad = new InMemoryDataset(good.streams(), arrays, 64);
+        SparcConfig cfg = SparcConfig.builder(good.streams()).latentSize(16).k(2).batchSize(8).epochs(1)
+                .batchOrder(BatchOrder.CONTIGUOUS).seed(4).build();
+        try (SparcModel m = SparcModel.create(cfg)) {
+            TrainingResult r = m.train(oneBad, TestData.range(64), TrainingListener.NONE);
+            assertEquals(1, r.skippedBatches());
+            assertEquals(7, r.steps());
+            for (float[] v : m.readAll()) for (float x : v) assertTrue(Float.isFinite(x), "weights stay finite");
+        }
+        float[][] allBad = {new float[64 * 6], new float[64 * 5]};
+        java.util.Arrays.fill(allBad[0], Float.NaN);
+        java.util.Arrays.fill(allBad[1], 1f);
+        InMemoryDataset bad = new InMemoryDataset(good.streams(), allBad, 64);
+        try (SparcModel m = SparcModel.create(cfg.toBuilder().epochs(3).build())) {
+            NonFiniteLossException e = assertThrows(NonFiniteLossException.class,
+                    () -> m.train(bad, TestData.range(64), TrainingListener.NONE));
+            assertTrue(e.getMessage().contains("step 0") && e.getMessage().contains("10 consecutive"), e.getMessage());
+        }
+    }
+
+    @Test
+    void sameSeedSameNumbers() {
+        InMemoryDataset data = TestData.planted(5, 128, 8, 2, 0.05, 8, 6);
+        SparcConfig cfg = SparcConfig.builder(data.streams()).latentSize(16).k(2).batchSize(16).epochs(2)
+                .batchOrder(BatchOrder.SAMPLES).seed(9).build();
+        float[][] a, b;
+        try (SparcModel m = SparcModel.create(cfg)) {
+            m.train(data, TestData.range(128), TrainingListener.NONE);
+            a = m.readAll();
+        }
+        try (SparcModel m = SparcModel.create(cfg)) {
+            m.train(data, TestData.range(128), TrainingListener.NONE);
+            b = m.readAll();
+        }
+        for (int i = 0; i < a.length; i++) org.junit.jupiter.api.Assertions.assertArrayEquals(a[i], b[i]);
+    }
+}
