@@ -1,7 +1,9 @@
 package org.sparcj.data.extract;
 
 import org.sparcj.data.StreamInfo;
+import org.sparcj.data.store.FeatureStoreWriter;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -27,6 +29,22 @@ public final class FeatureExtractor {
 
     public List<StreamInfo> streamInfos() {
         return streams.stream().map(StreamSpec::info).toList();
+    }
+
+    /**
+     * Embeds every sample into a new feature store in {@code dir} (one {@code <stream>.npy} per
+     * stream, {@code sample_ids.txt}, {@code manifest.json}). On failure the store is left marked
+     * incomplete, so it cannot be opened by mistake.
+     */
+    public void extractTo(Path dir, List<TextSample> samples, ExtractionProgress progress) {
+        FeatureStoreWriter writer = FeatureStoreWriter.create(dir, streamInfos(), samples.size());
+        try {
+            extract(samples, writer::appendBatch, progress);
+        } catch (RuntimeException | Error e) {
+            writer.abort();
+            throw e;
+        }
+        writer.close();
     }
 
     /** Embeds every sample into every stream and hands the rows to {@code sink} in sample order. */

@@ -1,11 +1,18 @@
 package org.sparcj.data.wordnet;
 
+import org.sparcj.data.LabelledDataset;
 import org.sparcj.data.SampleLabels;
 import org.sparcj.data.Taxonomy;
+import org.sparcj.data.extract.ExtractionProgress;
+import org.sparcj.data.extract.FeatureExtractor;
 import org.sparcj.data.extract.StreamSpec;
 import org.sparcj.data.extract.TextEmbedders;
 import org.sparcj.data.extract.TextSample;
+import org.sparcj.data.store.FeatureStore;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -73,6 +80,25 @@ public final class WordNetBenchmark {
         int[][] labels = new int[chosen.size()][];
         for (int r = 0; r < labels.length; r++) labels[r] = new int[]{t.byId(chosen.get(r).wnid()).getAsInt()};
         return new Selection(chosen, t, new SampleLabels(t, labels));
+    }
+
+    /**
+     * Builds the benchmark dataset in {@code outDir}: a feature store with streams {@code name},
+     * {@code gloss_a}, {@code gloss_b} (one row per drawn synset, sample id = wnid such as
+     * "n02084071") plus {@code taxonomy.tsv} and {@code labels.tsv}; open it with
+     * {@link LabelledDataset#open(Path)}. {@code outDir} must not already hold a feature store.
+     *
+     * @return the drawn synsets, taxonomy and labels
+     */
+    public static Selection build(WordNetBenchmarkConfig c, Path outDir, ExtractionProgress progress) {
+        Selection sel = select(WordNetHierarchy.read(c.dataNoun()), c);
+        new FeatureExtractor(streams(c), c.batchSize()).extractTo(outDir, sel.samples(), progress);
+        try (FeatureStore store = FeatureStore.open(outDir)) {
+            LabelledDataset.writeLabels(outDir, sel.labels(), store);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing WordNet labels in " + outDir, e);
+        }
+        return sel;
     }
 
     /** The three streams, with their models loaded from the classpath. */

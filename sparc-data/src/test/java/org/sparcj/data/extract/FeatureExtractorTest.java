@@ -1,6 +1,11 @@
 package org.sparcj.data.extract;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparcj.data.StreamInfo;
+import org.sparcj.data.store.FeatureStore;
+
+import java.nio.file.Path;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,6 +14,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,5 +77,38 @@ class FeatureExtractorTest {
                 new StreamSpec("a", "name", minilm), new StreamSpec("a", "gloss", minilm)), 8));
         assertTrue(e.getMessage().contains("duplicate stream name 'a'"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new FeatureExtractor(List.of(new StreamSpec("a", "name", minilm)), 0));
+    }
+
+    @Test
+    void extractToWritesAFeatureStoreThatReadsBackTheSameRows(@TempDir Path tmp) {
+        TextEmbedder minilm = TextEmbedders.byName("minilm");
+        TextEmbedder e5 = TextEmbedders.byName("e5");
+        Path dir = tmp.resolve("store");
+        new FeatureExtractor(List.of(new StreamSpec("gloss_minilm", "gloss", minilm),
+                new StreamSpec("gloss_e5", "gloss", e5)), 2).extractTo(dir, SAMPLES, ExtractionProgress.NONE);
+        try (FeatureStore store = FeatureStore.open(dir)) {
+            assertEquals(List.of(new StreamInfo("gloss_minilm", 384), new StreamInfo("gloss_e5", 384)), store.streams());
+            assertEquals(3, store.size());
+            float[] row = new float[384];
+            for (int r = 0; r < 3; r++) {
+                assertEquals("s" + r, store.sampleId(r));
+                String gloss = SAMPLES.get(r).text("gloss");
+                store.readRows(0, new long[]{r}, row);
+                assertArrayEquals(minilm.embed(List.of(gloss))[0], row);
+                store.readRows(1, new long[]{r}, row);
+                assertArrayEquals(e5.embed(List.of(gloss))[0], row);
+            }
+        }
+    }
+
+    @Test
+    void failedExtractionLeavesAnIncompleteStore(@TempDir Path tmp) {
+        TextEmbedder minilm = TextEmbedders.byName("minilm");
+        List<TextSample> withBlank = List.of(SAMPLES.get(0), new TextSample("s9", Map.of("gloss", " ")));
+        Path dir = tmp.resolve("store");
+        assertThrows(IllegalArgumentException.class, () -> new FeatureExtractor(
+                List.of(new StreamSpec("g", "gloss", minilm)), 1).extractTo(dir, withBlank, ExtractionProgress.NONE));
+        assertFalse(FeatureStore.isComplete(dir));
+        assertThrows(RuntimeException.class, () -> FeatureStore.open(dir));
     }
 }

@@ -1,6 +1,12 @@
 package org.sparcj.data.wordnet;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparcj.data.LabelledDataset;
+import org.sparcj.data.StreamInfo;
+import org.sparcj.data.extract.TextEmbedders;
+
+import java.nio.file.Path;
 import org.sparcj.data.Taxonomy;
 import org.sparcj.data.extract.TextSample;
 
@@ -9,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -93,5 +100,35 @@ class WordNetBenchmarkTest {
             assertEquals(h.depth(sel.synsets().get(r).offset()), t.depth(node));
         }
         assertTrue(t.maxDepth() >= 13);
+    }
+
+    @Test
+    void buildWritesALabelledFeatureStore(@TempDir Path tmp) {
+        Path dir = tmp.resolve("wordnet");
+        WordNetHierarchy h = WordNetHierarchy.read(WordNetNounsTest.fixture());
+        List<Long> progress = new java.util.ArrayList<>();
+        WordNetBenchmark.Selection sel = WordNetBenchmark.build(fixtureConfig(3, 5, 8), dir, (done, total) -> progress.add(done));
+        assertEquals(3L, progress.get(progress.size() - 1));
+        try (LabelledDataset ds = LabelledDataset.open(dir)) {
+            assertEquals(List.of(new StreamInfo("name", 384), new StreamInfo("gloss_a", 384), new StreamInfo("gloss_b", 384)),
+                    ds.features().streams());
+            assertEquals(3, ds.features().size());
+            assertEquals(sel.taxonomy().size(), ds.labels().taxonomy().size());
+            float[] row = new float[384];
+            String[] models = {"minilm", "bge", "e5"};
+            for (int r = 0; r < 3; r++) {
+                Synset s = sel.synsets().get(r);
+                assertEquals(s.wnid(), ds.features().sampleId(r));
+                int label = ds.labels().labels()[r][0];
+                assertEquals(s.wnid(), ds.labels().taxonomy().id(label));
+                assertEquals(h.depth(s.offset()), ds.labels().taxonomy().depth(label), "depth survives the round trip");
+                String[] texts = {s.lemmaText(), s.definition(), s.definition()};
+                for (int st = 0; st < 3; st++) {
+                    ds.features().readRows(st, new long[]{r}, row);
+                    assertArrayEquals(TextEmbedders.byName(models[st]).embed(List.of(texts[st]))[0], row,
+                            "row " + r + " stream " + st);
+                }
+            }
+        }
     }
 }
