@@ -5,15 +5,17 @@ import java.nio.file.Path;
 /**
  * Where a run's data comes from ({@code sparc.data}).
  *
- * @param source    SYNTHETIC (generated once into {@code cacheDir}) or STORE (an existing feature store)
+ * @param source    SYNTHETIC (generated once into {@code cacheDir}), WORDNET (built once from WordNet
+ *                  with bundled text models) or STORE (an existing feature store)
  * @param storePath the feature-store directory (STORE)
  * @param cacheDir  parent of generated synthetic datasets
  * @param synthetic the generator settings (SYNTHETIC)
+ * @param wordnet   the WordNet noun benchmark settings (WORDNET: built once into {@code cacheDir})
  * @param split     train/validation/test fractions and seed
  */
 public record DataSettings(Source source, Path storePath, Path cacheDir, SyntheticSettings synthetic,
-                           SplitSettings split) {
-    public enum Source { SYNTHETIC, STORE }
+                           WordNetSettings wordnet, SplitSettings split) {
+    public enum Source { SYNTHETIC, STORE, WORDNET }
 
     /** Split fractions by sample ID; train gets what validation and test leave. */
     public record SplitSettings(double validation, double test, long seed) {

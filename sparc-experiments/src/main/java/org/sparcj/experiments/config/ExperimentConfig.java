@@ -39,12 +39,14 @@ public final class ExperimentConfig {
                 path(resolved.getString("sparc.data.store.path")),
                 Path.of(resolved.getString("sparc.data.cache_dir")),
                 new SyntheticSettings(resolved.getConfig("sparc.data.synthetic")),
+                new WordNetSettings(resolved.getConfig("sparc.data.wordnet")),
                 new DataSettings.SplitSettings(resolved.getDouble("sparc.data.split.validation"),
                         resolved.getDouble("sparc.data.split.test"),
                         resolved.getLong("sparc.data.split.seed"))), "sparc.data");
         if (data.source() == DataSettings.Source.STORE && data.storePath() == null)
             throw new ConfigError("sparc.data.store.path must be set when sparc.data.source = store ("
                     + resolved.getValue("sparc.data.source").origin().description() + ")");
+        if (data.source() == DataSettings.Source.WORDNET) map(() -> data.wordnet().toBenchmarkConfig(), "sparc.data.wordnet");
         this.eval = map(() -> EvalSettings.of(resolved.getConfig("sparc.eval")), "sparc.eval");
         this.tracking = map(() -> new TrackingSettings(resolved.getString("sparc.tracking.uri"),
                 Path.of(resolved.getString("sparc.tracking.local_store")),

@@ -10,14 +10,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.sparcj.data.DatasetSplit;
 import org.sparcj.data.LabelledDataset;
+import org.sparcj.data.extract.ExtractionProgress;
 import org.sparcj.data.synthetic.SyntheticBenchmark;
+import org.sparcj.data.wordnet.WordNetBenchmark;
 import org.sparcj.experiments.config.DataSettings;
 import org.sparcj.experiments.run.DataProvider;
 import org.sparcj.experiments.run.RunData;
 
 /**
- * Opens a feature store, or the synthetic benchmark: generated once per generator config into
- * {@code <cache_dir>/synthetic-<hash>} (written under a temporary name and renamed, so a crash
+ * Opens a feature store, or a generated benchmark (synthetic, or WordNet embedded by bundled models):
+ * built once per settings into {@code <cache_dir>/synthetic-<hash>} or {@code wordnet-<hash>} (written under a temporary name and renamed, so a crash
  * never leaves a half dataset under the real name) and reused afterwards.
  */
 final class FeatureDataProvider implements DataProvider {
@@ -30,8 +32,13 @@ final class FeatureDataProvider implements DataProvider {
         if (settings.source() == DataSettings.Source.STORE) {
             dir = settings.storePath();
             description = "feature store " + dir;
+        } else if (settings.source() == DataSettings.Source.WORDNET) {
+            dir = cached(settings.cacheDir().resolve("wordnet-" + settings.wordnet().hash()),
+                    tmp -> WordNetBenchmark.build(settings.wordnet().toBenchmarkConfig(), tmp, ExtractionProgress.NONE));
+            description = "WordNet noun benchmark " + dir;
         } else {
-            dir = synthetic(settings);
+            dir = cached(settings.cacheDir().resolve("synthetic-" + settings.synthetic().hash()),
+                    tmp -> SyntheticBenchmark.generate(settings.synthetic().toGeneratorConfig(), tmp));
             description = "synthetic benchmark " + dir;
         }
         LabelledDataset ds = LabelledDataset.open(dir);
@@ -49,15 +56,16 @@ final class FeatureDataProvider implements DataProvider {
         }
     }
 
-    private static Path synthetic(DataSettings settings) {
-        Path target = settings.cacheDir().resolve("synthetic-" + settings.synthetic().hash()).toAbsolutePath();
+    /** Builds a generated dataset once into {@code dir} (under a temporary name, then renamed) and reuses it. */
+    private static Path cached(Path dir, java.util.function.Consumer<Path> build) {
+        Path target = dir.toAbsolutePath();
         synchronized (LOCKS.computeIfAbsent(target, k -> new Object())) {
             if (Files.isDirectory(target)) return target;
             Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
             try {
                 deleteTree(tmp);
                 Files.createDirectories(tmp);
-                SyntheticBenchmark.generate(settings.synthetic().toGeneratorConfig(), tmp);
+                build.accept(tmp);
                 try {
                     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
                 } catch (IOException raced) {
@@ -65,7 +73,7 @@ final class FeatureDataProvider implements DataProvider {
                     deleteTree(tmp);
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot generate the synthetic benchmark into " + target, e);
+                throw new UncheckedIOException("cannot build the dataset " + target, e);
             }
             return target;
         }

@@ -38,11 +38,32 @@ class SparcCliTest {
             assertTrue(out.toString().contains("  " + c + " "), c + " missing from:\n" + out);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"extract"})
-    void placeholdersSayNotYetWiredAndExit2(String command) {
-        assertEquals(2, run(command, "--anything"));
-        assertTrue(err.toString().contains("not yet wired"), err.toString());
+    @Test
+    void extractRejectsBadInputNamingIt(@TempDir Path dir) {
+        assertEquals(2, run("extract", "imagenet", "--out", dir.resolve("x").toString()));
+        assertTrue(err.toString().contains("unknown dataset 'imagenet'"), err.toString());
+        Path missing = dir.resolve("no-such-data.noun");
+        assertEquals(2, run("extract", "wordnet", "--out", dir.resolve("y").toString(), "--data-noun", missing.toString()));
+        assertTrue(err.toString().contains(missing.toString()) && err.toString().contains("setup-wordnet"), err.toString());
+    }
+
+    @Test
+    void extractEmbedsWordNetSynsetsWithTheBundledModels(@TempDir Path dir) throws Exception {
+        // The real-format fixture of sparc-data: a handful of noun synsets from entity down to dog.
+        Path fixture = Path.of("../sparc-data/src/test/resources/wordnet/data.noun.fixture");
+        Path store = dir.resolve("wn");
+        assertEquals(0, run("extract", "wordnet", "--out", store.toString(), "--data-noun", fixture.toString(),
+                "--synsets", "4", "--min-depth", "0", "--batch", "2"), err.toString());
+        assertTrue(out.toString().contains("4 samples, 3 streams"), out.toString());
+        try (var ds = org.sparcj.data.LabelledDataset.open(store).features()) {
+            assertEquals(4, ds.size());
+            assertEquals(java.util.List.of("name", "gloss_a", "gloss_b"),
+                    ds.streams().stream().map(org.sparcj.data.StreamInfo::name).toList());
+        }
+        assertTrue(Files.isRegularFile(store.resolve("taxonomy.tsv")) && Files.isRegularFile(store.resolve("labels.tsv")));
+        // An existing output is never overwritten.
+        assertEquals(2, run("extract", "wordnet", "--out", store.toString(), "--data-noun", fixture.toString()));
+        assertTrue(err.toString().contains("already exists"), err.toString());
     }
 
     @Test
