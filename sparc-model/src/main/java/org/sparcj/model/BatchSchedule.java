@@ -11,15 +11,17 @@ final class BatchSchedule {
     }
 
     /**
-     * CONTIGUOUS: a permutation of batch numbers (batch b = positions [b*B, (b+1)*B)), as the official
-     * loader shuffles contiguous HDF5 blocks. SAMPLES: a permutation of the n positions.
+     * CONTIGUOUS: a permutation of the full batch numbers (batch b = positions [b*B, (b+1)*B)), as the
+     * official loader shuffles contiguous HDF5 blocks, with the short tail batch (if any) last in every
+     * epoch, as there. SAMPLES: a permutation of the n positions.
      */
     static int[] order(BatchOrder mode, int n, int batch, long seed, long epoch) {
         int count = mode == BatchOrder.CONTIGUOUS ? (n + batch - 1) / batch : n;
+        int shuffled = mode == BatchOrder.CONTIGUOUS ? n / batch : n;
         int[] p = new int[count];
         for (int i = 0; i < count; i++) p[i] = i;
         SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ (epoch + 1) * 0xC2B2AE3D27D4EB4FL);
-        for (int i = count - 1; i > 0; i--) {
+        for (int i = shuffled - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
             int t = p[i];
             p[i] = p[j];

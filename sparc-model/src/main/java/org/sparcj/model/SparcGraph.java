@@ -57,8 +57,8 @@ final class SparcGraph implements AutoCloseable {
 
     // Training feeds and outputs.
     final List<Placeholder<TFloat32>> deadCandidate = new ArrayList<>();
-    final Placeholder<TFloat32> beta1Power;
-    final Placeholder<TFloat32> beta2Power;
+    /** Adam's bias-corrected step size lr * sqrt(1 - beta2^t) / (1 - beta1^t), computed in double by the caller. */
+    final Placeholder<TFloat32> stepSize;
     final Placeholder<TFloat32> epsilonHat;
     final Operand<TFloat32> selfLoss;
     final Operand<TFloat32> crossLoss;
@@ -111,8 +111,7 @@ final class SparcGraph implements AutoCloseable {
             Shape shape = params.get(i).shape();
             adamV.add(variable(paramNames.get(i) + "_adam_v", shape));
         }
-        beta1Power = scalarPlaceholder("beta1_power");
-        beta2Power = scalarPlaceholder("beta2_power");
+        stepSize = scalarPlaceholder("step_size");
         epsilonHat = scalarPlaceholder("epsilon_hat");
 
         // ---- forward ----
@@ -172,8 +171,11 @@ final class SparcGraph implements AutoCloseable {
             fired.add(firedS);
             Operand<TFloat32> residual = tf.math.add(tf.math.sub(x.get(s), tf.stopGradient(recon.get(s).get(s))),
                     tf.stopGradient(preBias.get(s)));
-            // The official code updates the counters before AuxK: a latent that fires in this batch is alive.
-            Operand<TFloat32> deadNow = tf.math.mul(deadCandidate.get(s), tf.math.sub(tf.constant(1f), firedS));
+            // Official timing differs by mode: the GLOBAL model updates the counters before AuxK (a latent
+            // that fires in this batch is alive); the LOCAL model masks with the counters before the update.
+            Operand<TFloat32> deadNow = cfg.topK() == TopKMode.GLOBAL
+                    ? tf.math.mul(deadCandidate.get(s), tf.math.sub(tf.constant(1f), firedS))
+                    : deadCandidate.get(s);
             Operand<TFloat32> masked = tf.math.mul(logits.get(s), deadNow);
             Operand<TInt32> auxIdx = topKIndices(masked, cfg.kAux());
             Operand<TFloat32> auxVal = tf.nn.relu(batchGather(masked, auxIdx));
@@ -266,12 +268,15 @@ final class SparcGraph implements AutoCloseable {
             guarded.set(gi, tf.math.sub(g, tf.math.mul(parallel, assigned)));
         }
         Ops afterNorm = tf.withControlDependencies(normOps);
-        Operand<TFloat32> lr = tf.select(finite, tf.constant((float) cfg.learningRate()), tf.constant(0f));
+        // The bias correction is in the fed step size (beta powers 0 here), so it is computed in double
+        // as PyTorch does, not in float32 inside the kernel.
+        Operand<TFloat32> lr = tf.select(finite, stepSize, tf.constant(0f));
+        Operand<TFloat32> noPower = tf.constant(0f);
         Operand<TFloat32> b1 = tf.select(finite, tf.constant(0.9f), tf.constant(1f));
         Operand<TFloat32> b2 = tf.select(finite, tf.constant(0.999f), tf.constant(1f));
         List<Op> updates = new ArrayList<>();
         for (int i = 0; i < params.size(); i++) {
-            updates.add(afterNorm.train.applyAdam(params.get(i), adamM.get(i), adamV.get(i), beta1Power, beta2Power,
+            updates.add(afterNorm.train.applyAdam(params.get(i), adamM.get(i), adamV.get(i), noPower, noPower,
                     lr, b1, b2, epsilonHat, guarded.get(i)));
         }
         Op step = tf.withControlDependencies(updates).withName("train_step_" + name).noOp();

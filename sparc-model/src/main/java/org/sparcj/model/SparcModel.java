@@ -200,8 +200,7 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
      */
     StepOutcome trainStep(float[][] xs, int rows, java.util.Map<String, Long> profile) {
         long t = step + 1;
-        float b1p = (float) Math.pow(ADAM_BETA1, t);
-        float b2p = (float) Math.pow(ADAM_BETA2, t);
+        float stepSize = (float) (config.learningRate() * Math.sqrt(1 - Math.pow(ADAM_BETA2, t)) / (1 - Math.pow(ADAM_BETA1, t)));
         // PyTorch's Adam adds eps to sqrt(v_hat); TensorFlow's kernel to sqrt(v): scaling eps makes them equal.
         float epsHat = (float) (ADAM_EPS * Math.sqrt(1 - Math.pow(ADAM_BETA2, t)));
         List<Tensor> owned = new java.util.ArrayList<>();
@@ -209,8 +208,7 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
             Session.Runner r = g.session.runner();
             feedInputs(r, xs, rows, owned);
             SparcGraph.TrainOps ops = feedDeadCandidates(r, owned);
-            r.feed(g.beta1Power, own(owned, TFloat32.scalarOf(b1p)));
-            r.feed(g.beta2Power, own(owned, TFloat32.scalarOf(b2p)));
+            r.feed(g.stepSize, own(owned, TFloat32.scalarOf(stepSize)));
             r.feed(g.epsilonHat, own(owned, TFloat32.scalarOf(epsHat)));
             r.addTarget(ops.step());
             r.fetch(ops.finite()).fetch(ops.loss()).fetch(g.selfLoss).fetch(g.crossLoss).fetch(ops.auxLoss());
@@ -505,10 +503,13 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
      */
     private SparcGraph.TrainOps feedDeadCandidates(Session.Runner r, List<Tensor> owned) {
         boolean any = false;
+        // GLOBAL: dead after this batch's counter update unless it fires (the graph removes those that
+        // fire); LOCAL: dead by the counters before the update, as the official local model.
+        int lookahead = config.topK() == TopKMode.GLOBAL ? 1 : 0;
         for (int s = 0; s < config.streamCount(); s++) {
             float[] cand = new float[config.latentSize()];
             for (int l = 0; l < cand.length; l++) {
-                if (sinceFired[s][l] + 1 > config.deadSteps()) {
+                if (sinceFired[s][l] + lookahead > config.deadSteps()) {
                     cand[l] = 1f;
                     any = true;
                 }

@@ -83,13 +83,15 @@ class ParityTest {
         self /= m;
         cross /= m * (m - 1);
         for (int s = 0; s < m; s++) {
-            // dead after this batch's counter update: not fired now and counter + 1 > dead_steps
+            // GLOBAL: dead after this batch's counter update (not fired now and counter + 1 > dead_steps);
+            // LOCAL (official model_local.py): dead by the counter before the update
             boolean[] fired = new boolean[L];
             for (int b = 0; b < B; b++) for (int l : idx[s][b]) if (Math.max(0, h[s][b][l]) > cfg.fireThreshold()) fired[l] = true;
             double[][] masked = new double[B][L];
             for (int b = 0; b < B; b++)
                 for (int l = 0; l < L; l++) {
-                    boolean dead = !fired[l] && counters[s][l] + 1 > cfg.deadSteps();
+                    boolean dead = cfg.topK() == TopKMode.GLOBAL ? !fired[l] && counters[s][l] + 1 > cfg.deadSteps()
+                            : counters[s][l] > cfg.deadSteps();
                     masked[b][l] = dead ? h[s][b][l] : 0;
                 }
             int[][] auxIdx = new int[B][];
