@@ -404,11 +404,7 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
         Session.Runner r = g.session.runner();
         for (var v : g.allVariables) r.fetch(v);
         try (Result res = r.run()) {
-            for (int i = 0; i < out.length; i++) {
-                TFloat32 t = (TFloat32) res.get(i);
-                out[i] = new float[(int) t.shape().size()];
-                read(t, out[i]);
-            }
+            for (int i = 0; i < out.length; i++) out[i] = toArray((TFloat32) res.get(i));
         }
         return out;
     }
@@ -450,11 +446,7 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
             try (Result res = r.run()) {
                 for (int i = 0; i < 4; i++) lossParts[i] = (float) scalar(res.get(i));
                 float[][] grads = new float[ops.gradients().size()][];
-                for (int i = 0; i < grads.length; i++) {
-                    TFloat32 t = (TFloat32) res.get(4 + i);
-                    grads[i] = new float[(int) t.shape().size()];
-                    read(t, grads[i]);
-                }
+                for (int i = 0; i < grads.length; i++) grads[i] = toArray((TFloat32) res.get(4 + i));
                 return grads;
             }
         } finally {
@@ -553,6 +545,12 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
 
     private static double scalar(Tensor t) {
         return ((TFloat32) t).getFloat();
+    }
+
+    private static float[] toArray(TFloat32 t) {
+        float[] out = new float[(int) t.shape().size()];
+        read(t, out);
+        return out;
     }
 
     private static void read(TFloat32 t, float[] dst) {
