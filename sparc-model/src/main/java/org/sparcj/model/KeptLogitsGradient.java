@@ -1,0 +1,92 @@
+package org.sparcj.model;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.ExecutionEnvironment;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.TensorFlow;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.IdentityN;
+import org.tensorflow.op.sparse.SparseTensorDenseMatMul;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * The encoder's sparse gradient: logits h = xc·W_encᵀ + b_lat reach the loss only at the kept indices
+ * (the top k, and the AuxK top k_aux), so their gradient needs only those B·n entries.
+ *
+ * <p>TensorFlow's own path would be the batch-gather gradient (a dense [B x L] dh) into MatMul's gradient
+ * (two more B·L·d products). Instead the kept values are read from gradient-free logits and routed
+ * through an {@code IdentityN} together with W_enc, xc and b_lat (the carrier TensorFlow's
+ * custom_gradient uses); this class registers IdentityN's gradient, which for a declared carrier
+ * returns, from the [B x n] value gradient dv alone:
+ * d W_enc = dvᵀ·xc and d xc = dv·W_enc (sparse-dense products, O(B·n·d)) and d b_lat = the
+ * segment sum of dv by latent. Exact: entries outside the kept indices contribute nothing to any of them.
+ * Undeclared IdentityN ops keep the identity gradient.
+ */
+final class KeptLogitsGradient {
+    private static volatile boolean registered;
+    /** Per graph, per IdentityN op name: the sparse layout of the kept values it carries. */
+    private static final Map<ExecutionEnvironment, Map<String, Layout>> DECLARED = new IdentityHashMap<>();
+
+    /** coords [B·n, 2] = (b, latent) in row-major order of the values, shape [B, L], flat latents [B·n]. */
+    private record Layout(Operand<TInt64> coords, Operand<TInt64> shape, Operand<TInt32> latents, int latentCount) {
+    }
+
+    private KeptLogitsGradient() {
+    }
+
+    static synchronized void ensureRegistered() {
+        if (registered) return;
+        boolean ok = TensorFlow.registerCustomGradient(IdentityN.Inputs.class, KeptLogitsGradient::gradient);
+        if (!ok) throw new IllegalStateException("could not register the kept-logits gradient for IdentityN");
+        registered = true;
+    }
+
+    /**
+     * The kept logits {@code values} [B x n] (read from gradient-free logits at {@code coords}), given the
+     * sparse gradient into {@code enc} [L x d], {@code centred} [B x d] and {@code bias} [L].
+     */
+    static synchronized Operand<TFloat32> carry(Ops tf, Operand<TFloat32> values, Operand<TInt64> coords,
+                                                Operand<TInt64> shape, Operand<TInt32> flatLatents, int latentCount,
+                                                Operand<TFloat32> enc, Operand<TFloat32> centred, Operand<TFloat32> bias) {
+        IdentityN carrier = tf.identityN(List.of(values, enc, centred, bias));
+        DECLARED.computeIfAbsent(carrier.env(), e -> new HashMap<>())
+                .put(carrier.op().name(), new Layout(coords, shape, flatLatents, latentCount));
+        @SuppressWarnings("unchecked")
+        Operand<TFloat32> out = (Operand<TFloat32>) carrier.output().get(0);
+        return out;
+    }
+
+    /** Drops the declarations of a graph that is closed. */
+    static synchronized void forget(ExecutionEnvironment graph) {
+        DECLARED.remove(graph);
+    }
+
+    private static synchronized Layout declared(IdentityN op) {
+        Map<String, Layout> m = DECLARED.get(op.env());
+        return m == null ? null : m.get(op.op().name());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Operand<?>> gradient(Ops tf, IdentityN.Inputs op, List<Output<?>> grads) {
+        Layout layout = declared(op.getOutputs());
+        if (layout == null) return new ArrayList<>(grads);
+        List<Operand<?>> inputs = new ArrayList<>();
+        op.input.forEach(inputs::add);
+        Operand<TFloat32> enc = (Operand<TFloat32>) inputs.get(1);
+        Operand<TFloat32> centred = (Operand<TFloat32>) inputs.get(2);
+        Operand<TFloat32> dv = tf.reshape((Operand<TFloat32>) grads.get(0), tf.constant(new int[] {-1}));
+        Operand<TFloat32> dEnc = tf.sparse.sparseTensorDenseMatMul(layout.coords(), dv, layout.shape(), centred,
+                SparseTensorDenseMatMul.adjointA(true));                                               // [L, d]
+        Operand<TFloat32> dCentred = tf.sparse.sparseTensorDenseMatMul(layout.coords(), dv, layout.shape(), enc); // [B, d]
+        Operand<TFloat32> dBias = tf.math.unsortedSegmentSum(dv, layout.latents(), tf.constant(layout.latentCount()));
+        // The values input comes from gradient-free logits: zeros stand for "none".
+        return List.of(tf.zerosLike(inputs.get(0)), dEnc, dCentred, dBias);
+    }
+}
