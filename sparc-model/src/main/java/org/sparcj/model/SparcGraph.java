@@ -13,6 +13,7 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Squeeze;
 import org.tensorflow.op.core.Stack;
 import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.linalg.EuclideanNorm;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.op.core.Sum;
 import org.tensorflow.op.nn.TopK;
@@ -244,7 +245,6 @@ final class SparcGraph implements AutoCloseable {
 
         var grads = tf.gradients(loss, params);
         List<Operand<TFloat32>> raw = new ArrayList<>();
-        List<Operand<TFloat32>> guarded = new ArrayList<>();
         List<Op> gradDeps = new ArrayList<>();
         // Reported values outside the gradient path (the cross loss when lambda = 0) read the decoders
         // too: they must run before the decoder normalisation below rewrites them.
@@ -252,41 +252,41 @@ final class SparcGraph implements AutoCloseable {
         gradDeps.add(tf.identity(crossLoss));
         gradDeps.add(tf.identity(auxLoss));
         for (int i = 0; i < params.size(); i++) {
-            Operand<TFloat32> g = grads.dy(i);
-            raw.add(g);
-            // A scalar 0 broadcast by SelectV2: no zero-filled copy of every gradient.
-            Operand<TFloat32> safe = tf.select(finite, g, tf.constant(0f));
-            guarded.add(safe);
-            gradDeps.add(tf.identity(safe));
+            raw.add(grads.dy(i));
+            gradDeps.add(tf.identity(grads.dy(i)));
         }
-        // After the backward pass: decoder rows to unit norm, then drop each row's gradient component
-        // parallel to the (normalised) row. Both only when the step is not skipped.
+        // A non-finite loss skips the step: the update reads the gradients through a Switch on `finite`,
+        // so on a skipped step no update op runs at all (no guarded copy of every gradient either).
+        List<Operand<TFloat32>> gated = new ArrayList<>();
+        for (Operand<TFloat32> g : raw) gated.add(tf.switchCond(g, finite).outputTrue());
+        // Every update writes a variable in place: all of them wait until every gradient (and reported
+        // loss) has read the old values.
         Ops afterGrads = tf.withControlDependencies(gradDeps);
-        List<Op> normOps = new ArrayList<>();
-        for (int s = 0; s < streams; s++) {
-            Variable<TFloat32> w = dec.get(s);
-            // One [L x 1] scale (1 on a skipped step) times the rows: two passes over the decoder fewer
-            // than dividing and then selecting between full-size tensors.
-            Operand<TFloat32> inverse = afterGrads.math.reciprocal(tf.math.add(rowNorm(w), tf.constant(NORM_EPS)));
-            Operand<TFloat32> scale = tf.select(finite, inverse, tf.onesLike(inverse));
-            var assigned = afterGrads.assign(w, tf.math.mul(w, scale));
-            normOps.add(assigned);
-            int gi = params.indexOf(w);
-            Operand<TFloat32> g = guarded.get(gi);
-            Operand<TFloat32> parallel = tf.sum(tf.math.mul(assigned, g), tf.constant(1), Sum.keepDims(true));
-            guarded.set(gi, tf.math.sub(g, tf.math.mul(parallel, assigned)));
-        }
-        Ops afterNorm = tf.withControlDependencies(normOps);
-        // The bias correction is in the fed step size (beta powers 0 here), so it is computed in double
-        // as PyTorch does, not in float32 inside the kernel.
-        Operand<TFloat32> lr = tf.select(finite, stepSize, tf.constant(0f));
-        Operand<TFloat32> noPower = tf.constant(0f);
-        Operand<TFloat32> b1 = tf.select(finite, tf.constant(0.9f), tf.constant(1f));
-        Operand<TFloat32> b2 = tf.select(finite, tf.constant(0.999f), tf.constant(1f));
+        // Decoder rows to unit norm, then each row's gradient without its component parallel to the
+        // (normalised) row: with s = 1 / (|w| + eps), g·w' = s (g·w) is taken from the raw rows, so the
+        // row norms and dot products are two reads that need not wait for the rewrite.
         List<Op> updates = new ArrayList<>();
+        Operand<TFloat32> b1 = tf.constant(0.9f), b2 = tf.constant(0.999f), noPower = tf.constant(0f);
         for (int i = 0; i < params.size(); i++) {
-            updates.add(afterNorm.train.applyAdam(params.get(i), adamM.get(i), adamV.get(i), noPower, noPower,
-                    lr, b1, b2, epsilonHat, guarded.get(i)));
+            Variable<TFloat32> p = params.get(i);
+            Operand<TFloat32> g = gated.get(i);
+            Ops adam = afterGrads;
+            if (dec.contains(p)) {
+                Operand<TFloat32> norm = tf.linalg.euclideanNorm(p, tf.constant(1), EuclideanNorm.keepDims(true));
+                Operand<TFloat32> scale = tf.switchCond(tf.math.reciprocal(tf.math.add(norm, tf.constant(NORM_EPS))), finite)
+                        .outputTrue();                                                           // [L, 1]
+                Operand<TFloat32> dot = tf.sum(tf.math.mul(p, g), tf.constant(1), Sum.keepDims(true));
+                // (withControlDependencies replaces a scope's dependencies: the list holds both.)
+                List<Op> beforeRewrite = new ArrayList<>(gradDeps);
+                beforeRewrite.add(tf.identity(dot));
+                var normalised = tf.withControlDependencies(beforeRewrite).assign(p, tf.math.mul(p, scale));
+                g = tf.math.sub(g, tf.math.mul(tf.math.mul(dot, scale), normalised));
+                adam = tf.withControlDependencies(List.of(normalised));
+            }
+            // The bias correction is in the fed step size (beta powers 0 here), so it is computed in double
+            // as PyTorch does, not in float32 inside the kernel.
+            updates.add(adam.train.applyAdam(p, adamM.get(i), adamV.get(i), noPower, noPower,
+                    stepSize, b1, b2, epsilonHat, g));
         }
         Op step = tf.withControlDependencies(updates).withName("train_step_" + name).noOp();
         return new TrainOps(loss, auxLoss, finite, raw, step);
@@ -407,10 +407,6 @@ final class SparcGraph implements AutoCloseable {
         Operand<TFloat32> err = tf.sum(tf.math.squaredDifference(xhat, target), tf.constant(1));
         Operand<TFloat32> energy = tf.sum(tf.math.square(target), tf.constant(1));
         return tf.math.mean(tf.math.div(err, energy), tf.constant(0));
-    }
-
-    private Operand<TFloat32> rowNorm(Operand<TFloat32> w) {
-        return tf.math.sqrt(tf.sum(tf.math.square(w), tf.constant(1), Sum.keepDims(true)));
     }
 
     @Override
