@@ -22,11 +22,12 @@ import org.tensorflow.types.TInt64;
  *
  * <p>TensorFlow's own path would be the batch-gather gradient (a dense [B x L] dh) into MatMul's gradient
  * (two more B·L·d products). Instead the kept values are read from gradient-free logits and routed
- * through an {@code IdentityN} together with W_enc, xc and b_lat (the carrier TensorFlow's
- * custom_gradient uses); this class registers IdentityN's gradient, which for a declared carrier
- * returns, from the [B x n] value gradient dv alone:
- * d W_enc = dvᵀ·xc and d xc = dv·W_enc (sparse-dense products, O(B·n·d)) and d b_lat = the
- * segment sum of dv by latent. Exact: entries outside the kept indices contribute nothing to any of them.
+ * through an {@code IdentityN} together with W_enc, xc = x - b_pre, b_lat and b_pre (the carrier
+ * TensorFlow's custom_gradient uses); this class registers IdentityN's gradient, which for a declared
+ * carrier returns, from the [B x n] value gradient dv alone: d W_enc = dvᵀ·xc (a sparse-dense product,
+ * O(B·n·d)), d b_lat = u, the segment sum of dv by latent, and d b_pre = -u·W_enc (the sum over the
+ * batch of d xc = dv·W_enc, taken in that order: one [L]·[L x d] product instead of B·n gathered rows).
+ * Exact: entries outside the kept indices contribute nothing to any of them.
  * Undeclared IdentityN ops keep the identity gradient.
  */
 final class KeptLogitsGradient {
@@ -50,12 +51,14 @@ final class KeptLogitsGradient {
 
     /**
      * The kept logits {@code values} [B x n] (read from gradient-free logits at {@code coords}), given the
-     * sparse gradient into {@code enc} [L x d], {@code centred} [B x d] and {@code bias} [L].
+     * sparse gradient into {@code enc} [L x d], {@code bias} [L] and {@code preBias} [d]; {@code centred}
+     * [B x d] is read, not differentiated (its gradient reaches b_pre directly).
      */
     static synchronized Operand<TFloat32> carry(Ops tf, Operand<TFloat32> values, Operand<TInt64> coords,
                                                 Operand<TInt64> shape, Operand<TInt32> flatLatents, int latentCount,
-                                                Operand<TFloat32> enc, Operand<TFloat32> centred, Operand<TFloat32> bias) {
-        IdentityN carrier = tf.identityN(List.of(values, enc, centred, bias));
+                                                Operand<TFloat32> enc, Operand<TFloat32> centred, Operand<TFloat32> bias,
+                                                Operand<TFloat32> preBias) {
+        IdentityN carrier = tf.identityN(List.of(values, enc, tf.stopGradient(centred), bias, preBias));
         DECLARED.computeIfAbsent(carrier.env(), e -> new HashMap<>())
                 .put(carrier.op().name(), new Layout(coords, shape, flatLatents, latentCount));
         @SuppressWarnings("unchecked")
@@ -84,9 +87,10 @@ final class KeptLogitsGradient {
         Operand<TFloat32> dv = tf.reshape((Operand<TFloat32>) grads.get(0), tf.constant(new int[] {-1}));
         Operand<TFloat32> dEnc = tf.sparse.sparseTensorDenseMatMul(layout.coords(), dv, layout.shape(), centred,
                 SparseTensorDenseMatMul.adjointA(true));                                               // [L, d]
-        Operand<TFloat32> dCentred = tf.sparse.sparseTensorDenseMatMul(layout.coords(), dv, layout.shape(), enc); // [B, d]
         Operand<TFloat32> dBias = tf.math.unsortedSegmentSum(dv, layout.latents(), tf.constant(layout.latentCount()));
-        // The values input comes from gradient-free logits: zeros stand for "none".
-        return List.of(tf.zerosLike(inputs.get(0)), dEnc, dCentred, dBias);
+        Operand<TFloat32> dPreBias = tf.reshape(tf.math.neg(tf.linalg.matMul(tf.expandDims(dBias, tf.constant(0)), enc)),
+                tf.constant(new int[] {-1}));                                                          // [d]
+        // The values and centred inputs come from gradient-free tensors: zeros stand for "none".
+        return List.of(tf.zerosLike(inputs.get(0)), dEnc, tf.zerosLike(inputs.get(2)), dBias, dPreBias);
     }
 }

@@ -82,8 +82,14 @@ final class SparcGraph implements AutoCloseable {
     final List<Op> reinitOps = new ArrayList<>();
 
     private final boolean sparse;
-    /** Per stream: x_s - b_pre_s, and the logits h_s [B x L] (gradient-free under SPARSE). */
+    /** SPARSE training decodes: product op name -> the decoder (target stream) it multiplies. */
+    private final java.util.Map<String, Integer> decodedInto = new java.util.HashMap<>();
+    /**
+     * Per stream: x_s - b_pre_s, the logits transposed h_sᵀ [L x B] as computed, and h_s [B x L] (a
+     * transpose that runs only where a graph needs it). Both gradient-free under SPARSE.
+     */
     private final List<Operand<TFloat32>> centred = new ArrayList<>();
+    private final List<Operand<TFloat32>> logitsT = new ArrayList<>();
     private final List<Operand<TFloat32>> logits = new ArrayList<>();
 
     SparcGraph(SparcConfig cfg) {
@@ -120,17 +126,14 @@ final class SparcGraph implements AutoCloseable {
         // ---- forward ----
         for (int s = 0; s < streams; s++) {
             centred.add(tf.math.sub(x.get(s), preBias.get(s)));
-            Operand<TFloat32> h = logits(s);
+            Operand<TFloat32> hT = logitsTransposed(s);
             // SPARSE: the loss reaches h only through keptLogits, which carries the sparse gradient.
-            logits.add(sparse ? tf.stopGradient(h) : h);
+            logitsT.add(sparse ? tf.stopGradient(hT) : hT);
+            logits.add(transpose(logitsT.get(s)));
         }
-        Operand<TInt32> globalIdx = null;
-        if (streams > 1) {
-            Operand<TFloat32> summed = tf.math.addN(new ArrayList<>(logits));
-            globalIdx = topKIndices(summed, cfg.k());
-        } else {
-            globalIdx = topKIndices(logits.get(0), cfg.k());
-        }
+        // Global TopK ranks the summed logits: summed transposed, then one transpose for all streams.
+        Operand<TInt32> globalIdx = topKIndices(streams > 1 ? transpose(tf.math.addN(new ArrayList<>(logitsT)))
+                : logits.get(0), cfg.k());
         List<Operand<TInt32>> trainIdx = new ArrayList<>();
         List<Operand<TFloat32>> trainVal = new ArrayList<>();
         for (int s = 0; s < streams; s++) {
@@ -244,6 +247,10 @@ final class SparcGraph implements AutoCloseable {
         Operand<TBool> finite = tf.math.isFinite(loss);
 
         var grads = tf.gradients(loss, params);
+        // SPARSE: each decode's gradient recorded its share of the row dots d W_dec[l]·W_dec[l].
+        List<List<Operand<TFloat32>>> rowDots = new ArrayList<>();
+        for (int t = 0; t < streams; t++) rowDots.add(new ArrayList<>());
+        SparseDecodeGradient.drainRowDots(graph).forEach((product, dots) -> rowDots.get(decodedInto.get(product)).add(dots));
         List<Operand<TFloat32>> raw = new ArrayList<>();
         List<Op> gradDeps = new ArrayList<>();
         // Reported values outside the gradient path (the cross loss when lambda = 0) read the decoders
@@ -263,8 +270,8 @@ final class SparcGraph implements AutoCloseable {
         // loss) has read the old values.
         Ops afterGrads = tf.withControlDependencies(gradDeps);
         // Decoder rows to unit norm, then each row's gradient without its component parallel to the
-        // (normalised) row: with s = 1 / (|w| + eps), g·w' = s (g·w) is taken from the raw rows, so the
-        // row norms and dot products are two reads that need not wait for the rewrite.
+        // (normalised) row: with s = 1 / (|w| + eps), g·w' = s (g·w) is taken from the raw rows (SPARSE:
+        // summed from the decode gradients' shares, no pass over g), so it need not wait for the rewrite.
         List<Op> updates = new ArrayList<>();
         Operand<TFloat32> b1 = tf.constant(0.9f), b2 = tf.constant(0.999f), noPower = tf.constant(0f);
         for (int i = 0; i < params.size(); i++) {
@@ -275,7 +282,11 @@ final class SparcGraph implements AutoCloseable {
                 Operand<TFloat32> norm = tf.linalg.euclideanNorm(p, tf.constant(1), EuclideanNorm.keepDims(true));
                 Operand<TFloat32> scale = tf.switchCond(tf.math.reciprocal(tf.math.add(norm, tf.constant(NORM_EPS))), finite)
                         .outputTrue();                                                           // [L, 1]
-                Operand<TFloat32> dot = tf.sum(tf.math.mul(p, g), tf.constant(1), Sum.keepDims(true));
+                int t = dec.indexOf(p);
+                List<Operand<TFloat32>> shares = rowDots.get(t);
+                Operand<TFloat32> dot = !sparse ? tf.sum(tf.math.mul(p, g), tf.constant(1), Sum.keepDims(true))
+                        : shares.isEmpty() ? tf.zeros(tf.constant(new int[] {latents, 1}), TFloat32.class)
+                        : tf.expandDims(shares.size() == 1 ? shares.get(0) : tf.math.addN(shares), tf.constant(1));
                 // (withControlDependencies replaces a scope's dependencies: the list holds both.)
                 List<Op> beforeRewrite = new ArrayList<>(gradDeps);
                 beforeRewrite.add(tf.identity(dot));
@@ -312,19 +323,26 @@ final class SparcGraph implements AutoCloseable {
         return tf.withName(name).placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
     }
 
-    /** h_s = (x_s - b_pre_s) W_enc_s + b_lat_s, [B x L]. */
-    private Operand<TFloat32> logits(int s) {
-        // Computed transposed, [L x d]·[B x d]ᵀ = hᵀ [L x B]: the same products, but TensorFlow's CPU
-        // matmul runs this orientation about 2.5x faster than xc·W_encᵀ (B = 256 is the short side).
+    /** h_sᵀ = W_enc_s (x_s - b_pre_s)ᵀ + b_lat_s, [L x B]. */
+    private Operand<TFloat32> logitsTransposed(int s) {
+        // [L x d]·[B x d]ᵀ: the same products as xc·W_encᵀ, but TensorFlow's CPU matmul runs this
+        // orientation about 2.5x faster (B = 256 is the short side).
         Operand<TFloat32> productT = tf.linalg.matMul(enc.get(s), centred.get(s), MatMul.transposeB(true));
-        return tf.math.add(tf.linalg.transpose(productT, tf.constant(new int[] {1, 0})), latBias.get(s));
+        return tf.math.add(productT, tf.expandDims(latBias.get(s), tf.constant(1)));
+    }
+
+    private Operand<TFloat32> transpose(Operand<TFloat32> m) {
+        return tf.linalg.transpose(m, tf.constant(new int[] {1, 0}));
     }
 
     /** h_s[b, idx[b, j]] with the sparse gradient of {@link KeptLogitsGradient} (SPARSE only). */
     private Operand<TFloat32> keptLogits(int s, Operand<TInt32> idx) {
-        SparseCode code = sparseCode(idx, batchGather(logits.get(s), idx), 1);
-        return KeptLogitsGradient.carry(tf, tf.reshape(code.values(), tf.shape(idx)), code.coords(), code.shape(),
-                tf.reshape(idx, tf.constant(new int[] {-1})), latents, enc.get(s), centred.get(s), latBias.get(s));
+        SparseCoordinates at = coordinates(idx, 1);
+        // Read from h_sᵀ at (latent, sample): no [B x L] transpose of this stream's logits.
+        Operand<TFloat32> values = tf.reshape(tf.gatherNd(logitsT.get(s), tf.reverse(at.coords(), tf.constant(new int[] {1}))),
+                tf.shape(idx));
+        return KeptLogitsGradient.carry(tf, values, at.coords(), at.shape(),
+                tf.reshape(idx, tf.constant(new int[] {-1})), latents, enc.get(s), centred.get(s), latBias.get(s), preBias.get(s));
     }
 
     private Operand<TInt32> topKIndices(Operand<TFloat32> scores, int k) {
@@ -355,6 +373,15 @@ final class SparcGraph implements AutoCloseable {
     }
 
     private SparseCode sparseCode(Operand<TInt32> idx, Operand<TFloat32> values, int sources) {
+        SparseCoordinates at = coordinates(idx, sources);
+        return new SparseCode(at.coords(), tf.reshape(values, tf.constant(new int[] {-1})), at.shape(), idx, sources);
+    }
+
+    /** The coordinates [R*sources*k, 2] and dense shape [R*sources, L] of a {@link SparseCode}. */
+    private record SparseCoordinates(Operand<TInt64> coords, Operand<TInt64> shape) {
+    }
+
+    private SparseCoordinates coordinates(Operand<TInt32> idx, int sources) {
         Operand<TInt64> n = tf.gather(tf.shape(idx, TInt64.class), tf.constant(0), tf.constant(0));
         Operand<TInt64> rowCount = tf.math.mul(n, tf.constant((long) sources));
         Operand<TInt64> rows = tf.reshape(tf.range(tf.constant(0L), rowCount, tf.constant(1L)),
@@ -365,13 +392,14 @@ final class SparcGraph implements AutoCloseable {
         Operand<TInt64> coords = tf.stopGradient(tf.reshape(tf.stack(List.of(tf.math.add(rows, zero),
                 tf.math.add(cols, zero)), Stack.axis(3L)), tf.constant(new int[] {-1, 2})));      // [R*M*k, 2]
         Operand<TInt64> shape = tf.stopGradient(tf.stack(List.of(rowCount, tf.constant((long) latents))));
-        return new SparseCode(coords, tf.reshape(values, tf.constant(new int[] {-1})), shape, idx, sources);
+        return new SparseCoordinates(coords, shape);
     }
 
     /** code · W_dec_t, [R*sources, d_t], with the sparse gradient of {@link SparseDecodeGradient}. */
     private Operand<TFloat32> decodeSparse(SparseCode code, int t) {
         var product = tf.sparse.sparseTensorDenseMatMul(code.coords(), code.values(), code.shape(), dec.get(t));
         SparseDecodeGradient.shareRows(product, code.idx(), code.sources());
+        decodedInto.put(product.op().name(), t);
         return product;
     }
 

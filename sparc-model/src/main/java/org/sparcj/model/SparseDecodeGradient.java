@@ -24,6 +24,11 @@ import org.tensorflow.types.TInt64;
  * declared the product's layout with {@link #shareRows} (GLOBAL TopK: rows b·M+m for sample b and source
  * m, all M sources of a sample keeping the same k latents), the k rows of each sample are gathered once
  * and shared by its M sources; otherwise each non-zero gathers its own row. Exact either way.
+ *
+ * <p>Each gradient also records, per decoder row l, this product's share of d W_dec[l]·W_dec[l] =
+ * sum over the non-zeros (r, l) of A[r, l]·d values[r, l] (d values[r, l] = d out[r]·W_dec[l]): the row dot
+ * products that the decoder-gradient projection needs, from B·M·k numbers instead of a pass over
+ * d W_dec and W_dec. {@link #drainRowDots} hands them to the graph after each {@code tf.gradients} call.
  */
 final class SparseDecodeGradient {
     private static volatile boolean registered;
@@ -32,6 +37,9 @@ final class SparseDecodeGradient {
 
     private record Shared(Operand<TInt32> indices, int sources) {
     }
+
+    /** Per graph: product op name -> its row dots [L], from the gradient functions run since the last drain. */
+    private static final Map<ExecutionEnvironment, Map<String, Operand<TFloat32>>> ROW_DOTS = new IdentityHashMap<>();
 
     private SparseDecodeGradient() {
     }
@@ -54,6 +62,17 @@ final class SparseDecodeGradient {
     /** Drops the declarations of a graph that is closed. */
     static synchronized void forget(ExecutionEnvironment graph) {
         SHARED.remove(graph);
+        ROW_DOTS.remove(graph);
+    }
+
+    /** The row dots recorded for {@code graph} since the last call, by product op name; clears them. */
+    static synchronized Map<String, Operand<TFloat32>> drainRowDots(ExecutionEnvironment graph) {
+        Map<String, Operand<TFloat32>> m = ROW_DOTS.remove(graph);
+        return m == null ? Map.of() : m;
+    }
+
+    private static synchronized void recordRowDots(SparseTensorDenseMatMul<?> product, Operand<TFloat32> dots) {
+        ROW_DOTS.computeIfAbsent(product.env(), e -> new HashMap<>()).put(product.op().name(), dots);
     }
 
     private static synchronized Shared shared(SparseTensorDenseMatMul<?> product) {
@@ -86,6 +105,9 @@ final class SparseDecodeGradient {
             dValues = tf.sum(tf.math.mul(tf.gather(dOut, row, tf.constant(0)), tf.gather(w, col, tf.constant(0))),
                     tf.constant(1));
         }
+        Operand<TInt64> cols = tf.gather(idx, tf.constant(1), tf.constant(1));
+        recordRowDots(op.getOutputs(), tf.math.unsortedSegmentSum(tf.math.mul(values, dValues), cols,
+                tf.gather(tf.shape(w, TInt64.class), tf.constant(0), tf.constant(0))));
         // Indices and shape are integer inputs that come from TopK (no gradient): zeros stand for "none".
         return Arrays.asList(tf.zerosLike(op.aIndices), dValues, tf.zerosLike(op.aShape), dW);
     }

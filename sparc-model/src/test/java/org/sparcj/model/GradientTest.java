@@ -57,6 +57,47 @@ class GradientTest {
 
     @ParameterizedTest
     @EnumSource(TopKMode.class)
+    void aStepNormalisesDecoderRowsAndProjectsTheirGradientInBothDecodeModes(TopKMode mode) {
+        // SPARSE takes the row dots g·w from its decode gradients, DENSE from g and w: both must give
+        // w' = w / (|w| + eps), g' = g - (g·w') w', then Adam's first step w' - lr g' / (|g'| + eps).
+        float[][] xs = inputs(5);
+        for (DecodeMode decode : DecodeMode.values()) {
+            SparcConfig cfg = config(mode, decode);
+            try (SparcModel m = SparcModel.create(cfg)) {
+                prepare(m);
+                float[] parts = new float[4];
+                float[][] grads = m.lossAndGradients(xs, B, parts);
+                assertTrue(parts[3] > 0, "AuxK active, so its decode adds to the decoder gradient");
+                float[][] before = m.readAll();
+                m.trainStep(xs, B);
+                float[][] after = m.readAll();
+                int checked = 0;
+                for (int p = 0; p < m.parameterCount(); p++) {
+                    String name = m.variableNames().get(p);
+                    if (!name.startsWith("dec_")) continue;
+                    int d = DIMS[Integer.parseInt(name.substring(4))];
+                    for (int l = 0; l < cfg.latentSize(); l++) {
+                        double norm = 0, dot = 0;
+                        for (int j = 0; j < d; j++) norm += (double) before[p][l * d + j] * before[p][l * d + j];
+                        double scale = 1 / (Math.sqrt(norm) + SparcGraph.NORM_EPS);
+                        for (int j = 0; j < d; j++) dot += grads[p][l * d + j] * before[p][l * d + j] * scale;
+                        for (int j = 0; j < d; j++) {
+                            double w = before[p][l * d + j] * scale;
+                            double g = grads[p][l * d + j] - dot * w;
+                            if (g != 0 && Math.abs(g) < 1e-6) continue;   // Adam's g / |g| is ill-conditioned here
+                            double expected = w - cfg.learningRate() * g / (Math.abs(g) + 1e-8);
+                            assertEquals(expected, after[p][l * d + j], 1e-6, decode + " " + name + "[" + l + ", " + j + "]");
+                            if (g != 0) checked++;
+                        }
+                    }
+                }
+                assertTrue(checked > 40, decode + ": enough decoder entries with a gradient: " + checked);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TopKMode.class)
     void theNoDeadShortcutEqualsTheGeneralAuxKGraphWhenNothingIsDead(TopKMode mode) {
         float[][] xs = inputs(4);
         try (SparcModel shortcut = SparcModel.create(config(mode, DecodeMode.SPARSE));
