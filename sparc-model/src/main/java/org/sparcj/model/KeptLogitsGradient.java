@@ -1,10 +1,7 @@
 package org.sparcj.model;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import org.tensorflow.ExecutionEnvironment;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -32,8 +29,8 @@ import org.tensorflow.types.TInt64;
  */
 final class KeptLogitsGradient {
     private static volatile boolean registered;
-    /** Per graph, per IdentityN op name: the sparse layout of the kept values it carries. */
-    private static final Map<ExecutionEnvironment, Map<String, Layout>> DECLARED = new IdentityHashMap<>();
+    /** Per IdentityN op: the sparse layout of the kept values it carries. */
+    private static final OpAnnotations<Layout> DECLARED = new OpAnnotations<>();
 
     /** coords [B·n, 2] = (b, latent) in row-major order of the values, shape [B, L], flat latents [B·n]. */
     private record Layout(Operand<TInt64> coords, Operand<TInt64> shape, Operand<TInt32> latents, int latentCount) {
@@ -54,31 +51,25 @@ final class KeptLogitsGradient {
      * sparse gradient into {@code enc} [L x d], {@code bias} [L] and {@code preBias} [d]; {@code centred}
      * [B x d] is read, not differentiated (its gradient reaches b_pre directly).
      */
-    static synchronized Operand<TFloat32> carry(Ops tf, Operand<TFloat32> values, Operand<TInt64> coords,
+    static Operand<TFloat32> carry(Ops tf, Operand<TFloat32> values, Operand<TInt64> coords,
                                                 Operand<TInt64> shape, Operand<TInt32> flatLatents, int latentCount,
                                                 Operand<TFloat32> enc, Operand<TFloat32> centred, Operand<TFloat32> bias,
                                                 Operand<TFloat32> preBias) {
         IdentityN carrier = tf.identityN(List.of(values, enc, tf.stopGradient(centred), bias, preBias));
-        DECLARED.computeIfAbsent(carrier.env(), e -> new HashMap<>())
-                .put(carrier.op().name(), new Layout(coords, shape, flatLatents, latentCount));
+        DECLARED.put(carrier, new Layout(coords, shape, flatLatents, latentCount));
         @SuppressWarnings("unchecked")
         Operand<TFloat32> out = (Operand<TFloat32>) carrier.output().get(0);
         return out;
     }
 
     /** Drops the declarations of a graph that is closed. */
-    static synchronized void forget(ExecutionEnvironment graph) {
-        DECLARED.remove(graph);
-    }
-
-    private static synchronized Layout declared(IdentityN op) {
-        Map<String, Layout> m = DECLARED.get(op.env());
-        return m == null ? null : m.get(op.op().name());
+    static void forget(ExecutionEnvironment graph) {
+        DECLARED.forget(graph);
     }
 
     @SuppressWarnings("unchecked")
     private static List<Operand<?>> gradient(Ops tf, IdentityN.Inputs op, List<Output<?>> grads) {
-        Layout layout = declared(op.getOutputs());
+        Layout layout = DECLARED.get(op.getOutputs());
         if (layout == null) return new ArrayList<>(grads);
         List<Operand<?>> inputs = new ArrayList<>();
         op.input.forEach(inputs::add);

@@ -82,8 +82,6 @@ final class SparcGraph implements AutoCloseable {
     final List<Op> reinitOps = new ArrayList<>();
 
     private final boolean sparse;
-    /** SPARSE training decodes: product op name -> the decoder (target stream) it multiplies. */
-    private final java.util.Map<String, Integer> decodedInto = new java.util.HashMap<>();
     /**
      * Per stream: x_s - b_pre_s, the logits transposed h_sᵀ [L x B] as computed, and h_s [B x L] (a
      * transpose that runs only where a graph needs it). Both gradient-free under SPARSE.
@@ -247,10 +245,6 @@ final class SparcGraph implements AutoCloseable {
         Operand<TBool> finite = tf.math.isFinite(loss);
 
         var grads = tf.gradients(loss, params);
-        // SPARSE: each decode's gradient recorded its share of the row dots d W_dec[l]·W_dec[l].
-        List<List<Operand<TFloat32>>> rowDots = new ArrayList<>();
-        for (int t = 0; t < streams; t++) rowDots.add(new ArrayList<>());
-        SparseDecodeGradient.drainRowDots(graph).forEach((product, dots) -> rowDots.get(decodedInto.get(product)).add(dots));
         List<Operand<TFloat32>> raw = new ArrayList<>();
         List<Op> gradDeps = new ArrayList<>();
         // Reported values outside the gradient path (the cross loss when lambda = 0) read the decoders
@@ -270,8 +264,8 @@ final class SparcGraph implements AutoCloseable {
         // loss) has read the old values.
         Ops afterGrads = tf.withControlDependencies(gradDeps);
         // Decoder rows to unit norm, then each row's gradient without its component parallel to the
-        // (normalised) row: with s = 1 / (|w| + eps), g·w' = s (g·w) is taken from the raw rows (SPARSE:
-        // summed from the decode gradients' shares, no pass over g), so it need not wait for the rewrite.
+        // (normalised) row: with s = 1 / (|w| + eps), g·w' = s (g·w) is taken from the raw rows, so the
+        // row norms and dot products are two reads that need not wait for the rewrite.
         List<Op> updates = new ArrayList<>();
         Operand<TFloat32> b1 = tf.constant(0.9f), b2 = tf.constant(0.999f), noPower = tf.constant(0f);
         for (int i = 0; i < params.size(); i++) {
@@ -282,11 +276,7 @@ final class SparcGraph implements AutoCloseable {
                 Operand<TFloat32> norm = tf.linalg.euclideanNorm(p, tf.constant(1), EuclideanNorm.keepDims(true));
                 Operand<TFloat32> scale = tf.switchCond(tf.math.reciprocal(tf.math.add(norm, tf.constant(NORM_EPS))), finite)
                         .outputTrue();                                                           // [L, 1]
-                int t = dec.indexOf(p);
-                List<Operand<TFloat32>> shares = rowDots.get(t);
-                Operand<TFloat32> dot = !sparse ? tf.sum(tf.math.mul(p, g), tf.constant(1), Sum.keepDims(true))
-                        : shares.isEmpty() ? tf.zeros(tf.constant(new int[] {latents, 1}), TFloat32.class)
-                        : tf.expandDims(shares.size() == 1 ? shares.get(0) : tf.math.addN(shares), tf.constant(1));
+                Operand<TFloat32> dot = tf.sum(tf.math.mul(p, g), tf.constant(1), Sum.keepDims(true));
                 // (withControlDependencies replaces a scope's dependencies: the list holds both.)
                 List<Op> beforeRewrite = new ArrayList<>(gradDeps);
                 beforeRewrite.add(tf.identity(dot));
@@ -399,7 +389,6 @@ final class SparcGraph implements AutoCloseable {
     private Operand<TFloat32> decodeSparse(SparseCode code, int t) {
         var product = tf.sparse.sparseTensorDenseMatMul(code.coords(), code.values(), code.shape(), dec.get(t));
         SparseDecodeGradient.shareRows(product, code.idx(), code.sources());
-        decodedInto.put(product.op().name(), t);
         return product;
     }
 

@@ -1,10 +1,7 @@
 package org.sparcj.model;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import org.tensorflow.ExecutionEnvironment;
 import org.tensorflow.Operand;
 import org.tensorflow.TensorFlow;
@@ -24,22 +21,14 @@ import org.tensorflow.types.TInt64;
  * declared the product's layout with {@link #shareRows} (GLOBAL TopK: rows b·M+m for sample b and source
  * m, all M sources of a sample keeping the same k latents), the k rows of each sample are gathered once
  * and shared by its M sources; otherwise each non-zero gathers its own row. Exact either way.
- *
- * <p>Each gradient also records, per decoder row l, this product's share of d W_dec[l]·W_dec[l] =
- * sum over the non-zeros (r, l) of A[r, l]·d values[r, l] (d values[r, l] = d out[r]·W_dec[l]): the row dot
- * products that the decoder-gradient projection needs, from B·M·k numbers instead of a pass over
- * d W_dec and W_dec. {@link #drainRowDots} hands them to the graph after each {@code tf.gradients} call.
  */
 final class SparseDecodeGradient {
     private static volatile boolean registered;
-    /** Per graph, per SparseTensorDenseMatMul op name: the [B, k] kept indices shared by M sources. */
-    private static final Map<ExecutionEnvironment, Map<String, Shared>> SHARED = new IdentityHashMap<>();
+    /** Per SparseTensorDenseMatMul op: the [B, k] kept indices shared by M sources. */
+    private static final OpAnnotations<Shared> SHARED = new OpAnnotations<>();
 
     private record Shared(Operand<TInt32> indices, int sources) {
     }
-
-    /** Per graph: product op name -> its row dots [L], from the gradient functions run since the last drain. */
-    private static final Map<ExecutionEnvironment, Map<String, Operand<TFloat32>>> ROW_DOTS = new IdentityHashMap<>();
 
     private SparseDecodeGradient() {
     }
@@ -55,29 +44,13 @@ final class SparseDecodeGradient {
      * Declares that {@code product}'s sparse operand has rows b·sources+m, row-major values [B, sources, k]
      * and columns {@code indices[b, j]} for every m.
      */
-    static synchronized void shareRows(SparseTensorDenseMatMul<?> product, Operand<TInt32> indices, int sources) {
-        SHARED.computeIfAbsent(product.env(), e -> new HashMap<>()).put(product.op().name(), new Shared(indices, sources));
+    static void shareRows(SparseTensorDenseMatMul<?> product, Operand<TInt32> indices, int sources) {
+        SHARED.put(product, new Shared(indices, sources));
     }
 
     /** Drops the declarations of a graph that is closed. */
-    static synchronized void forget(ExecutionEnvironment graph) {
-        SHARED.remove(graph);
-        ROW_DOTS.remove(graph);
-    }
-
-    /** The row dots recorded for {@code graph} since the last call, by product op name; clears them. */
-    static synchronized Map<String, Operand<TFloat32>> drainRowDots(ExecutionEnvironment graph) {
-        Map<String, Operand<TFloat32>> m = ROW_DOTS.remove(graph);
-        return m == null ? Map.of() : m;
-    }
-
-    private static synchronized void recordRowDots(SparseTensorDenseMatMul<?> product, Operand<TFloat32> dots) {
-        ROW_DOTS.computeIfAbsent(product.env(), e -> new HashMap<>()).put(product.op().name(), dots);
-    }
-
-    private static synchronized Shared shared(SparseTensorDenseMatMul<?> product) {
-        Map<String, Shared> m = SHARED.get(product.env());
-        return m == null ? null : m.get(product.op().name());
+    static void forget(ExecutionEnvironment graph) {
+        SHARED.forget(graph);
     }
 
     @SuppressWarnings("unchecked")
@@ -90,7 +63,7 @@ final class SparseDecodeGradient {
         Operand<TFloat32> values = (Operand<TFloat32>) op.aValues;
         Operand<TFloat32> dW = tf.sparse.sparseTensorDenseMatMul(idx, values, op.aShape, dOut,
                 SparseTensorDenseMatMul.adjointA(true));
-        Shared s = shared(op.getOutputs());
+        Shared s = SHARED.get(op.getOutputs());
         Operand<TFloat32> dValues;
         if (s != null) {
             Operand<TFloat32> rows = tf.gather(w, s.indices(), tf.constant(0));                            // [B, k, d]
@@ -105,9 +78,6 @@ final class SparseDecodeGradient {
             dValues = tf.sum(tf.math.mul(tf.gather(dOut, row, tf.constant(0)), tf.gather(w, col, tf.constant(0))),
                     tf.constant(1));
         }
-        Operand<TInt64> cols = tf.gather(idx, tf.constant(1), tf.constant(1));
-        recordRowDots(op.getOutputs(), tf.math.unsortedSegmentSum(tf.math.mul(values, dValues), cols,
-                tf.gather(tf.shape(w, TInt64.class), tf.constant(0), tf.constant(0))));
         // Indices and shape are integer inputs that come from TopK (no gradient): zeros stand for "none".
         return Arrays.asList(tf.zerosLike(op.aIndices), dValues, tf.zerosLike(op.aShape), dW);
     }

@@ -58,8 +58,8 @@ class GradientTest {
     @ParameterizedTest
     @EnumSource(TopKMode.class)
     void aStepNormalisesDecoderRowsAndProjectsTheirGradientInBothDecodeModes(TopKMode mode) {
-        // SPARSE takes the row dots g·w from its decode gradients, DENSE from g and w: both must give
-        // w' = w / (|w| + eps), g' = g - (g·w') w', then Adam's first step w' - lr g' / (|g'| + eps).
+        // Both decode modes must give w' = w / (|w| + eps), g' = g - (g·w') w' (g with AuxK's share),
+        // then Adam's first step w' - lr g' / (|g'| + eps).
         float[][] xs = inputs(5);
         for (DecodeMode decode : DecodeMode.values()) {
             SparcConfig cfg = config(mode, decode);
