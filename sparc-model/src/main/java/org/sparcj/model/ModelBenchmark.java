@@ -77,21 +77,17 @@ public final class ModelBenchmark {
         out.append(String.format(Locale.ROOT, "%-22s %10s %12s %14s %16s%n", "variant", "s/step", "samples/s", "step/matmul", "step/naive mm"));
         out.append(String.format(Locale.ROOT, "%-22s %10.3f %12.0f %14s %16.2f%n", "bare matmul W·xᵀ", matmul, batch / matmul, "1.00", matmul / naive));
         out.append(String.format(Locale.ROOT, "%-22s %10.3f %12.0f %14.2f %16s%n", "bare matmul x·Wᵀ", naive, batch / naive, naive / matmul, "1.00"));
-        for (TopKMode mode : TopKMode.values())
-            for (DecodeMode decode : DecodeMode.values()) {
-                String name = mode + "-" + decode;
-                if (!only.isEmpty() && !only.contains(name)) continue;
-                SparcConfig cfg = SparcConfig.builder(streams).latentSize(latents).k(k).batchSize(batch)
-                        .topK(mode).decode(decode).seed(1).build();
-                try (SparcModel model = SparcModel.create(cfg)) {
-                    for (int i = 0; i < warmup; i++) model.trainStep(xs, batch);
-                    long t0 = System.nanoTime();
-                    for (int i = 0; i < steps; i++) model.trainStep(xs, batch);
-                    double sec = (System.nanoTime() - t0) / 1e9 / steps;
-                    out.append(String.format(Locale.ROOT, "%-22s %10.3f %12.0f %14.2f %16.2f%n", name, sec, batch / sec, sec / matmul, sec / naive));
-                }
-                System.out.flush();
+        for (var variant : variants(streams, latents, k, batch, only).entrySet()) {
+            String name = variant.getKey();
+            try (SparcModel model = SparcModel.create(variant.getValue())) {
+                for (int i = 0; i < warmup; i++) model.trainStep(xs, batch);
+                long t0 = System.nanoTime();
+                for (int i = 0; i < steps; i++) model.trainStep(xs, batch);
+                double sec = (System.nanoTime() - t0) / 1e9 / steps;
+                out.append(String.format(Locale.ROOT, "%-22s %10.3f %12.0f %14.2f %16.2f%n", name, sec, batch / sec, sec / matmul, sec / naive));
             }
+            System.out.flush();
+        }
         out.append(String.format(Locale.ROOT, "peak RSS: %.2f GB%n", peakRssGb()));
         return out.toString();
     }
@@ -102,32 +98,42 @@ public final class ModelBenchmark {
         for (int s = 0; s < dims.length; s++) streams.add(new StreamInfo("s" + s, dims[s]));
         float[][] xs = randomBatch(dims, batch, 7);
         StringBuilder out = new StringBuilder();
+        for (var variant : variants(streams, latents, k, batch, only).entrySet()) {
+            String name = variant.getKey();
+            try (SparcModel model = SparcModel.create(variant.getValue())) {
+                model.trainStep(xs, batch);
+                java.util.Map<String, Long> micros = new java.util.HashMap<>();
+                model.trainStep(xs, batch, micros);
+                long total = micros.values().stream().mapToLong(Long::longValue).sum();
+                out.append(String.format(Locale.ROOT, "%nprofile %s: %.1f ms of op time in one step; top ops:%n", name, total / 1e3));
+                micros.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(15)
+                        .forEach(e -> out.append(String.format(Locale.ROOT, "  %8.1f ms  %s%n", e.getValue() / 1e3, e.getKey())));
+                // The same op time summed by op type (node names from the gradient builder are opaque).
+                java.util.Map<String, Long> byType = new java.util.HashMap<>();
+                for (var e : micros.entrySet()) {
+                    var op = model.graph().graph.operation(e.getKey());
+                    byType.merge(op == null ? "(runtime)" : op.type(), e.getValue(), Long::sum);
+                }
+                out.append(String.format(Locale.ROOT, "  by op type:%n"));
+                byType.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(15)
+                        .forEach(e -> out.append(String.format(Locale.ROOT, "  %8.1f ms  %s%n", e.getValue() / 1e3, e.getKey())));
+            }
+        }
+        return out.toString();
+    }
+
+    /** The benchmarked configs by name (GLOBAL-SPARSE, ...), in TopK x decode order, filtered by {@code only}. */
+    private static java.util.Map<String, SparcConfig> variants(List<StreamInfo> streams, int latents, int k, int batch,
+                                                               List<String> only) {
+        java.util.Map<String, SparcConfig> out = new java.util.LinkedHashMap<>();
         for (TopKMode mode : TopKMode.values())
             for (DecodeMode decode : DecodeMode.values()) {
                 String name = mode + "-" + decode;
-                if (!only.isEmpty() && !only.contains(name)) continue;
-                SparcConfig cfg = SparcConfig.builder(streams).latentSize(latents).k(k).batchSize(batch)
-                        .topK(mode).decode(decode).seed(1).build();
-                try (SparcModel model = SparcModel.create(cfg)) {
-                    model.trainStep(xs, batch);
-                    java.util.Map<String, Long> micros = new java.util.HashMap<>();
-                    model.trainStep(xs, batch, micros);
-                    long total = micros.values().stream().mapToLong(Long::longValue).sum();
-                    out.append(String.format(Locale.ROOT, "%nprofile %s: %.1f ms of op time in one step; top ops:%n", name, total / 1e3));
-                    micros.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(15)
-                            .forEach(e -> out.append(String.format(Locale.ROOT, "  %8.1f ms  %s%n", e.getValue() / 1e3, e.getKey())));
-                    // The same op time summed by op type (node names from the gradient builder are opaque).
-                    java.util.Map<String, Long> byType = new java.util.HashMap<>();
-                    for (var e : micros.entrySet()) {
-                        var op = model.graph().graph.operation(e.getKey());
-                        byType.merge(op == null ? "(runtime)" : op.type(), e.getValue(), Long::sum);
-                    }
-                    out.append(String.format(Locale.ROOT, "  by op type:%n"));
-                    byType.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(15)
-                            .forEach(e -> out.append(String.format(Locale.ROOT, "  %8.1f ms  %s%n", e.getValue() / 1e3, e.getKey())));
-                }
+                if (only.isEmpty() || only.contains(name))
+                    out.put(name, SparcConfig.builder(streams).latentSize(latents).k(k).batchSize(batch)
+                            .topK(mode).decode(decode).seed(1).build());
             }
-        return out.toString();
+        return out;
     }
 
     private static float[][] randomBatch(int[] dims, int batch, long seed) {
