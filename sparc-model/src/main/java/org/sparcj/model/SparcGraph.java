@@ -143,7 +143,7 @@ final class SparcGraph implements AutoCloseable {
             boolean global = cfg.topK() == TopKMode.GLOBAL;
             trainIdx.add(global ? globalIdx : own);
             trainVal.add(!sparse ? (global ? jointValues.get(s) : localValues.get(s))
-                    : tf.nn.relu(keptLogits(s, global ? globalIdx : own)));
+                    : tf.nn.relu(keptLogits(s, trainIdx.get(s))));
         }
 
         // Reconstructions xhat[s][t] = z_s W_dec_t + b_pre_t.
@@ -316,7 +316,7 @@ final class SparcGraph implements AutoCloseable {
     /** h_sᵀ = W_enc_s (x_s - b_pre_s)ᵀ + b_lat_s, [L x B]. */
     private Operand<TFloat32> logitsTransposed(int s) {
         // [L x d]·[B x d]ᵀ: the same products as xc·W_encᵀ, but TensorFlow's CPU matmul runs this
-        // orientation about 2.5x faster (B = 256 is the short side).
+        // orientation about 2.5-3x faster (B = 256 is the short side; `bin/sparc bench` times both).
         Operand<TFloat32> productT = tf.linalg.matMul(enc.get(s), centred.get(s), MatMul.transposeB(true));
         return tf.math.add(productT, tf.expandDims(latBias.get(s), tf.constant(1)));
     }
