@@ -39,8 +39,7 @@ public final class EvalBenchmark {
         SampleLabels labels = randomLabels(n, 13);
         long[] rows = new long[n];
         for (int i = 0; i < n; i++) rows[i] = i;
-        EvalConfig cfg = EvalConfig.builder().retrievalMaxRows(retrievalRows)
-                .probesMlp(mlpRows > 0).mlpMaxRows(mlpRows).build();
+        EvalConfig cfg = EvalConfig.defaults().with("retrieval_max_rows", retrievalRows, "probes_mlp", mlpRows > 0, "mlp_max_rows", mlpRows);
         System.out.printf("EvalBenchmark: rows %d, L %d, k %d, M %d, retrieval gallery %d, %d taxonomy nodes (500 leaf classes), %d cores%n",
                 n, latents, k, streams.size(), retrievalRows, labels.taxonomy().size(),
                 Runtime.getRuntime().availableProcessors());

@@ -1,9 +1,17 @@
 package org.sparcj.eval;
 
+import static org.sparcj.data.settings.Settings.require;
+
+import java.util.Map;
+import org.sparcj.data.settings.Key;
+import org.sparcj.data.settings.Settings;
+
 /**
- * Settings of one evaluation (SPARC.md section 4). Defaults follow the spec / official code; every
- * value is validated here, once, with a message naming the key.
+ * Settings of one evaluation ({@code sparc.eval}; docs/METHOD.md, Metrics). The defaults follow the
+ * official code and live in this module's {@code reference.conf} only; every value is validated here,
+ * once, with a message naming the key.
  *
+ * @param enabled              false: skip evaluation, log training metrics only
  * @param batchSize            rows read and encoded per batch
  * @param seed                 seeds negatives sampling, probe splits, MLP init and retrieval subsets
  * @param jaccard              run the hierarchical Jaccard (needs labels)
@@ -29,6 +37,7 @@ package org.sparcj.eval;
  * @param nmse                 compute the M x M NMSE matrix
  */
 public record EvalConfig(
+        boolean enabled,
         int batchSize,
         long seed,
         boolean jaccard,
@@ -36,7 +45,7 @@ public record EvalConfig(
         boolean concepts,
         int conceptTopN,
         double purityThreshold,
-        boolean probes1d,
+        @Key("probes_1d") boolean probes1d,
         int probeMinPositives,
         int probeCandidates,
         double probeTrainFraction,
@@ -73,88 +82,13 @@ public record EvalConfig(
         require("retrieval_max_rows", retrievalMaxRows, retrievalMaxRows >= 0, ">= 0 (0 = all)");
     }
 
-    private static void require(String key, Object value, boolean ok, String allowed) {
-        if (!ok) throw new IllegalArgumentException(
-                "invalid eval config: " + key + " = " + value + " (allowed: " + allowed + ")");
-    }
-
-    /** The spec's defaults: everything on except the (expensive) MLP probe; whole analysis set as gallery. */
+    /** This module's {@code reference.conf}: everything on except the (expensive) MLP probe; the whole analysis set as gallery. */
     public static EvalConfig defaults() {
-        return builder().build();
+        return Settings.defaults(EvalConfig.class, "sparc.eval", Map.of());
     }
 
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    public Builder toBuilder() {
-        Builder b = new Builder();
-        b.batchSize = batchSize; b.seed = seed; b.jaccard = jaccard; b.jaccardTopN = jaccardTopN;
-        b.concepts = concepts; b.conceptTopN = conceptTopN; b.purityThreshold = purityThreshold;
-        b.probes1d = probes1d; b.probeMinPositives = probeMinPositives; b.probeCandidates = probeCandidates;
-        b.probeTrainFraction = probeTrainFraction; b.probeValFraction = probeValFraction; b.probeL2 = probeL2;
-        b.probesMlp = probesMlp; b.mlpHidden = mlpHidden; b.mlpEpochs = mlpEpochs; b.mlpBatchSize = mlpBatchSize;
-        b.mlpLearningRate = mlpLearningRate; b.mlpTestFraction = mlpTestFraction; b.mlpMaxRows = mlpMaxRows;
-        b.retrieval = retrieval; b.retrievalMaxRows = retrievalMaxRows; b.nmse = nmse;
-        return b;
-    }
-
-    public static final class Builder {
-        private int batchSize = 1024;
-        private long seed = 42;
-        private boolean jaccard = true;
-        private int jaccardTopN = 0;
-        private boolean concepts = true;
-        private int conceptTopN = 50;
-        private double purityThreshold = 0.3;
-        private boolean probes1d = true;
-        private int probeMinPositives = 50;
-        private int probeCandidates = 20;
-        private double probeTrainFraction = 0.7;
-        private double probeValFraction = 0.15;
-        private double probeL2 = 1.0;
-        private boolean probesMlp = false;
-        private int mlpHidden = 256;
-        private int mlpEpochs = 15;
-        private int mlpBatchSize = 64;
-        private double mlpLearningRate = 1e-3;
-        private double mlpTestFraction = 0.2;
-        private int mlpMaxRows = 0;
-        private boolean retrieval = true;
-        private int retrievalMaxRows = 0;
-        private boolean nmse = true;
-
-        private Builder() { }
-
-        public Builder batchSize(int v) { batchSize = v; return this; }
-        public Builder seed(long v) { seed = v; return this; }
-        public Builder jaccard(boolean v) { jaccard = v; return this; }
-        public Builder jaccardTopN(int v) { jaccardTopN = v; return this; }
-        public Builder concepts(boolean v) { concepts = v; return this; }
-        public Builder conceptTopN(int v) { conceptTopN = v; return this; }
-        public Builder purityThreshold(double v) { purityThreshold = v; return this; }
-        public Builder probes1d(boolean v) { probes1d = v; return this; }
-        public Builder probeMinPositives(int v) { probeMinPositives = v; return this; }
-        public Builder probeCandidates(int v) { probeCandidates = v; return this; }
-        public Builder probeTrainFraction(double v) { probeTrainFraction = v; return this; }
-        public Builder probeValFraction(double v) { probeValFraction = v; return this; }
-        public Builder probeL2(double v) { probeL2 = v; return this; }
-        public Builder probesMlp(boolean v) { probesMlp = v; return this; }
-        public Builder mlpHidden(int v) { mlpHidden = v; return this; }
-        public Builder mlpEpochs(int v) { mlpEpochs = v; return this; }
-        public Builder mlpBatchSize(int v) { mlpBatchSize = v; return this; }
-        public Builder mlpLearningRate(double v) { mlpLearningRate = v; return this; }
-        public Builder mlpTestFraction(double v) { mlpTestFraction = v; return this; }
-        public Builder mlpMaxRows(int v) { mlpMaxRows = v; return this; }
-        public Builder retrieval(boolean v) { retrieval = v; return this; }
-        public Builder retrievalMaxRows(int v) { retrievalMaxRows = v; return this; }
-        public Builder nmse(boolean v) { nmse = v; return this; }
-
-        public EvalConfig build() {
-            return new EvalConfig(batchSize, seed, jaccard, jaccardTopN, concepts, conceptTopN, purityThreshold,
-                    probes1d, probeMinPositives, probeCandidates, probeTrainFraction, probeValFraction, probeL2,
-                    probesMlp, mlpHidden, mlpEpochs, mlpBatchSize, mlpLearningRate, mlpTestFraction, mlpMaxRows,
-                    retrieval, retrievalMaxRows, nmse);
-        }
+    /** A copy with settings changed, as pairs of config key and value ({@code with("probes_mlp", true)}). */
+    public EvalConfig with(Object... keyValues) {
+        return Settings.with(this, keyValues);
     }
 }

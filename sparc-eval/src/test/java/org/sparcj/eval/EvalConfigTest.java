@@ -28,17 +28,18 @@ class EvalConfigTest {
         assertEquals(0, c.retrievalMaxRows());
         assertTrue(c.jaccard() && c.concepts() && c.probes1d() && c.retrieval() && c.nmse());
         assertFalse(c.probesMlp());
-        assertEquals(c, c.toBuilder().build());
+        assertEquals(c, c.with("batch_size", 1024), "a bound copy with the same values is equal");
+        assertTrue(c.enabled());
     }
 
     @Test
     void invalidValuesNameTheirKey() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> EvalConfig.builder().batchSize(0).build())
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> EvalConfig.defaults().with("batch_size", 0))
                 .getMessage().contains("batch_size = 0"));
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> EvalConfig.builder().probeTrainFraction(0.9).probeValFraction(0.1).build())
+                () -> EvalConfig.defaults().with("probe_train_fraction", 0.9, "probe_val_fraction", 0.1))
                 .getMessage().contains("probe_val_fraction"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> EvalConfig.builder().jaccardTopN(-1).build())
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> EvalConfig.defaults().with("jaccard_top_n", -1))
                 .getMessage().contains("jaccard_top_n"));
     }
 }

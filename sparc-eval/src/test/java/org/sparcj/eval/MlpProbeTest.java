@@ -41,7 +41,7 @@ class MlpProbeTest {
             boolean a = x[i * d] > 0, b = x[i * d + 1] > 0;
             labels[i] = a && b ? new int[] {1, 2} : a ? new int[] {1} : b ? new int[] {2} : new int[0];
         }
-        EvalConfig cfg = EvalConfig.builder().mlpHidden(32).mlpEpochs(15).build();
+        EvalConfig cfg = EvalConfig.defaults().with("mlp_hidden", 32, "mlp_epochs", 15);
         Map<String, MlpProbe.Features> in = new LinkedHashMap<>();
         in.put("raw.x", MlpProbe.Features.dense(x, n, d));
         double map = MlpProbe.compute(in, labels, cfg).meanAveragePrecision().get("raw.x");

@@ -59,7 +59,7 @@ class ProbeTest {
         Object[] d = probeData(60);
         SparseCodes[] codes = (SparseCodes[]) d[0];
         int[][] labels = (int[][]) d[1];
-        EvalConfig cfg = EvalConfig.builder().probeMinPositives(50).build();
+        EvalConfig cfg = EvalConfig.defaults().with("probe_min_positives", 50);
         OneDimProbe probe = OneDimProbe.compute(List.of("a", "b"), codes, labels, 4, cfg);
         // class 1 has 60 > 50 positives; class 2 too (its negatives are the class-1 samples).
         assertArrayEquals(new int[] {1, 2}, probe.classes());
@@ -84,7 +84,7 @@ class ProbeTest {
     @Test
     void classesWithExactlyTheMinimumAreNotProbedAndRunsAreDeterministic() {
         Object[] d = probeData(50);
-        EvalConfig cfg = EvalConfig.builder().probeMinPositives(50).build();
+        EvalConfig cfg = EvalConfig.defaults().with("probe_min_positives", 50);
         OneDimProbe probe = OneDimProbe.compute(List.of("a", "b"), (SparseCodes[]) d[0], (int[][]) d[1], 4, cfg);
         // class 1 has exactly 50 positives: not more than 50 -> skipped; class 2 has 60 -> probed
         assertArrayEquals(new int[] {2}, probe.classes());

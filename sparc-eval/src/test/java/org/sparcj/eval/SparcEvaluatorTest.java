@@ -74,7 +74,7 @@ class SparcEvaluatorTest {
     void labelledRunReportsEveryMetricNameAndValidJson() throws Exception {
         // labels: sample 0 Dog, 1 Cat, 2 Dog + Car, 3 none
         SampleLabels labels = new SampleLabels(TAX, new int[][] {{3}, {4}, {3, 5}, {}});
-        EvalConfig cfg = EvalConfig.builder().batchSize(3).probeMinPositives(0).conceptTopN(2).build();
+        EvalConfig cfg = EvalConfig.defaults().with("batch_size", 3, "probe_min_positives", 0, "concept_top_n", 2);
         EvaluationReport r = new SparcEvaluator(cfg).evaluate(handModel(), handData(), new long[] {0, 1, 2, 3}, labels);
         Map<String, Double> f = r.flatMetrics();
         // Hand: a fires latent 0 on samples 0, 2 and latent 1 on 1, 3; b: latent 1 on 0, 2 and latent 0 on 1, 3;
@@ -102,7 +102,7 @@ class SparcEvaluatorTest {
     @Test
     void jaccardTopNCountsOnlyTheTopLabelledSamples() {
         SampleLabels labels = new SampleLabels(TAX, new int[][] {{3}, {4}, {3, 5}, {}});
-        EvalConfig cfg = EvalConfig.builder().jaccardTopN(1).build();
+        EvalConfig cfg = EvalConfig.defaults().with("jaccard_top_n", 1);
         EvaluationReport r = new SparcEvaluator(cfg).evaluate(handModel(), handData(), new long[] {0, 1, 2, 3}, labels);
         // unit-norm samples: s0 (.949, .316), s1 (.447, .894), s2 (.970, .243), s3 (.124, .992, unlabelled: not counted)
         // top-1 labelled sample per (stream, latent): a l0 {s0 .949, s2 .970} -> s2 {Dog, Car}; a l1 -> s1 {Cat};
@@ -124,7 +124,7 @@ class SparcEvaluatorTest {
         for (float[] x : xs) for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextGaussian();
         int[][] lab = new int[n][];
         for (int i = 0; i < n; i++) lab[i] = xs[0][i * 6] > 0 ? new int[] {3} : new int[] {4};
-        EvalConfig cfg = EvalConfig.builder().probesMlp(true).mlpHidden(16).mlpEpochs(3).retrieval(false).build();
+        EvalConfig cfg = EvalConfig.defaults().with("probes_mlp", true, "mlp_hidden", 16, "mlp_epochs", 3, "retrieval", false);
         Map<String, Double> f = new SparcEvaluator(cfg)
                 .evaluate(model, dataset(s, xs), rows(n), new SampleLabels(TAX, lab)).flatMetrics();
         for (String key : List.of("probe_mlp.map.raw.p", "probe_mlp.map.raw.q", "probe_mlp.map.latent.p",
@@ -144,7 +144,7 @@ class SparcEvaluatorTest {
         SplittableRandom rng = new SplittableRandom(2);
         float[] x = new float[n * d];
         for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextGaussian();
-        EvaluationReport r = new SparcEvaluator(EvalConfig.builder().batchSize(50).build())
+        EvaluationReport r = new SparcEvaluator(EvalConfig.defaults().with("batch_size", 50))
                 .evaluate(both, dataset(two, new float[][] {x, x.clone()}), rows(n), null);
         Map<String, Double> f = r.flatMetrics();
         assertEquals(1.0, f.get("retrieval.latent.x_to_y.r_at_1"));
@@ -187,7 +187,7 @@ class SparcEvaluatorTest {
         InMemoryDataset other = dataset(List.of(new StreamInfo("a", 2)), new float[][] {{1, 2}});
         e = assertThrows(IllegalArgumentException.class, () -> ev.evaluate(handModel(), other, new long[] {0}, null));
         assertTrue(e.getMessage().contains("streams"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> EvalConfig.builder().purityThreshold(1.5).build());
+        e = assertThrows(IllegalArgumentException.class, () -> EvalConfig.defaults().with("purity_threshold", 1.5));
         assertTrue(e.getMessage().contains("purity_threshold"), e.getMessage());
     }
 
@@ -202,9 +202,9 @@ class SparcEvaluatorTest {
         int[][] lab = new int[n][];
         for (int i = 0; i < n; i++) lab[i] = new int[] {3 + i % 3};
         SampleLabels labels = new SampleLabels(TAX, lab);
-        EvalConfig cfg = EvalConfig.builder().probeMinPositives(20).retrievalMaxRows(60).batchSize(7).build();
+        EvalConfig cfg = EvalConfig.defaults().with("probe_min_positives", 20, "retrieval_max_rows", 60, "batch_size", 7);
         Map<String, Double> first = new SparcEvaluator(cfg).evaluate(model, dataset(s, xs), rows(n), labels).flatMetrics();
-        Map<String, Double> again = new SparcEvaluator(cfg.toBuilder().batchSize(64).build())
+        Map<String, Double> again = new SparcEvaluator(cfg.with("batch_size", 64))
                 .evaluate(model, dataset(s, xs), rows(n), labels).flatMetrics();
         assertEquals(first.keySet(), again.keySet());
         for (String k : first.keySet()) assertEquals(first.get(k), again.get(k), 1e-9, k);

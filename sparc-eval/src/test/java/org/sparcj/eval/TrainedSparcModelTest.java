@@ -47,12 +47,11 @@ class TrainedSparcModelTest {
     void globalModeOnATrainedTinyModelHasNoMixedLatents() {
         List<StreamInfo> streams = List.of(new StreamInfo("a", 8), new StreamInfo("b", 12), new StreamInfo("c", 16));
         InMemoryDataset data = planted(3, 400, streams);
-        SparcConfig cfg = SparcConfig.builder(streams).latentSize(16).k(3).topK(TopKMode.GLOBAL)
-                .batchSize(32).epochs(8).learningRate(1e-3).seed(7).build();
+        SparcConfig cfg = SparcConfig.defaults(streams).with("latent_size", 16, "k", 3, "topk", TopKMode.GLOBAL, "batch_size", 32, "epochs", 8, "learning_rate", 1e-3, "seed", 7);
         long[] rows = SparcEvaluatorTest.rows(400);
         try (SparcModel model = SparcModel.create(cfg)) {
             model.train(data, rows, p -> { });
-            EvalConfig eval = EvalConfig.builder().batchSize(128).build();
+            EvalConfig eval = EvalConfig.defaults().with("batch_size", 128);
             EvaluationReport r = new SparcEvaluator(eval).evaluate(model, data, rows, null);
             Map<String, Double> f = r.flatMetrics();
             // Global TopK: one index set per sample for all streams, and a kept latent that is positive

@@ -22,17 +22,23 @@ import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
-import org.sparcj.data.StreamInfo;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigRenderOptions;
+import java.nio.charset.StandardCharsets;
+import org.sparcj.data.settings.Settings;
 
 /**
- * The checkpoint file: magic, version, the config as key=value text, step, batch cursor, skipped
+ * The checkpoint file: magic, version, the settings as JSON (version 1: key=value text, still read),
+ * step, batch cursor, skipped
  * batches, dead-latent counters, every variable (weights and Adam moments) and a CRC32 of all of it.
  * Written to a temp file in the same directory and renamed, so a crash never leaves half a file under
  * the real name.
  */
 final class Checkpoint {
     private static final String MAGIC = "SPARC-J checkpoint";
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+    /** Version 1 stored the settings as key=value lines; such checkpoints still load. */
+    private static final int LEGACY_TEXT_CONFIG = 1;
 
     private Checkpoint() {
     }
@@ -48,7 +54,7 @@ final class Checkpoint {
                  DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new CheckedOutputStream(fo, crc), 1 << 20))) {
                 out.writeUTF(MAGIC);
                 out.writeInt(VERSION);
-                out.writeUTF(configText(model.config()));
+                writeLongUtf(out, Settings.toJson(model.config()));
                 out.writeLong(model.step());
                 out.writeLong(model.batchCursor());
                 out.writeLong(model.skippedBatches());
@@ -97,9 +103,11 @@ final class Checkpoint {
             }
             if (!MAGIC.equals(magic)) throw new CheckpointException("checkpoint " + file + " is not a SPARC-J checkpoint (bad header)");
             int version = in.readInt();
-            if (version != VERSION)
-                throw new CheckpointException("checkpoint " + file + " has version " + version + "; this build reads " + VERSION);
-            SparcConfig stored = parseConfig(in.readUTF(), file);
+            if (version != VERSION && version != LEGACY_TEXT_CONFIG)
+                throw new CheckpointException("checkpoint " + file + " has version " + version + "; this build reads "
+                        + LEGACY_TEXT_CONFIG + " and " + VERSION);
+            SparcConfig stored = version == LEGACY_TEXT_CONFIG ? parseLegacyConfig(in.readUTF(), file)
+                    : parseConfig(readLongUtf(in), file);
             long step = in.readLong(), cursor = in.readLong(), skipped = in.readLong();
             int m = in.readInt();
             if (m != stored.streamCount()) throw corrupt(file, "counter streams " + m);
@@ -152,71 +160,55 @@ final class Checkpoint {
             throw new CheckpointException("checkpoint " + file + " was written for another config: " + String.join("; ", diffs));
     }
 
-    static String configText(SparcConfig c) {
-        StringBuilder sb = new StringBuilder();
-        fields(c).forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
-        return sb.toString();
-    }
-
+    /** The settings as flat key -> value, AuxK's width as used (k_aux = 0 and 64 mean the same at L >= 64). */
     static Map<String, String> fields(SparcConfig c) {
         Map<String, String> m = new LinkedHashMap<>();
-        StringBuilder streams = new StringBuilder();
-        for (StreamInfo s : c.streams()) streams.append(streams.length() == 0 ? "" : ",").append(s.name()).append(':').append(s.dim());
-        m.put("streams", streams.toString());
-        m.put("latent_size", Integer.toString(c.latentSize()));
-        m.put("k", Integer.toString(c.k()));
-        m.put("topk", c.topK().name());
-        m.put("lambda", Double.toString(c.lambda()));
-        m.put("alpha", Double.toString(c.alpha()));
+        Settings.toConfig(c).entrySet().forEach(e -> m.put(e.getKey(), e.getValue().render(ConfigRenderOptions.concise())));
         m.put("k_aux", Integer.toString(c.kAux()));
-        m.put("dead_steps", Integer.toString(c.deadSteps()));
-        m.put("fire_threshold", Double.toString(c.fireThreshold()));
-        m.put("resample_every", Integer.toString(c.resampleEvery()));
-        m.put("learning_rate", Double.toString(c.learningRate()));
-        m.put("batch_size", Integer.toString(c.batchSize()));
-        m.put("epochs", Integer.toString(c.epochs()));
-        m.put("seed", Long.toString(c.seed()));
-        m.put("batch_order", c.batchOrder().name());
-        m.put("decode", c.decode().name());
-        m.put("log_every", Integer.toString(c.logEvery()));
-        m.put("max_bad_batches", Integer.toString(c.maxBadBatches()));
         return m;
     }
 
-    private static SparcConfig parseConfig(String text, Path file) {
-        Map<String, String> m = new LinkedHashMap<>();
+    private static SparcConfig parseConfig(String json, Path file) {
+        try {
+            return Settings.fromJson(json, SparcConfig.class, "checkpoint " + file);
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException("checkpoint " + file + " is corrupt (unreadable settings: " + e.getMessage() + ")");
+        }
+    }
+
+    // Version 1: "key=value" lines, streams as "name:dim,name:dim"; bound by the same binder.
+    private static SparcConfig parseLegacyConfig(String text, Path file) {
+        Map<String, Object> m = new LinkedHashMap<>();
         for (String line : text.split("\n")) {
             int eq = line.indexOf('=');
             if (eq > 0) m.put(line.substring(0, eq), line.substring(eq + 1));
         }
         try {
-            List<StreamInfo> streams = new ArrayList<>();
-            for (String part : m.get("streams").split(",")) {
+            List<Map<String, Object>> streams = new ArrayList<>();
+            for (String part : String.valueOf(m.get("streams")).split(",")) {
                 int colon = part.lastIndexOf(':');
-                streams.add(new StreamInfo(part.substring(0, colon), Integer.parseInt(part.substring(colon + 1))));
+                streams.add(Map.of("name", part.substring(0, colon), "dim", Integer.parseInt(part.substring(colon + 1))));
             }
-            return SparcConfig.builder(streams)
-                    .latentSize(Integer.parseInt(m.get("latent_size")))
-                    .k(Integer.parseInt(m.get("k")))
-                    .topK(TopKMode.valueOf(m.get("topk")))
-                    .lambda(Double.parseDouble(m.get("lambda")))
-                    .alpha(Double.parseDouble(m.get("alpha")))
-                    .kAux(Integer.parseInt(m.get("k_aux")))
-                    .deadSteps(Integer.parseInt(m.get("dead_steps")))
-                    .fireThreshold(Double.parseDouble(m.get("fire_threshold")))
-                    .resampleEvery(Integer.parseInt(m.get("resample_every")))
-                    .learningRate(Double.parseDouble(m.get("learning_rate")))
-                    .batchSize(Integer.parseInt(m.get("batch_size")))
-                    .epochs(Integer.parseInt(m.get("epochs")))
-                    .seed(Long.parseLong(m.get("seed")))
-                    .batchOrder(BatchOrder.valueOf(m.get("batch_order")))
-                    .decode(DecodeMode.valueOf(m.get("decode")))
-                    .logEvery(Integer.parseInt(m.get("log_every")))
-                    .maxBadBatches(Integer.parseInt(m.get("max_bad_batches")))
-                    .build();
+            m.put("streams", streams);
+            return Settings.bind(ConfigFactory.parseMap(m, "checkpoint " + file), SparcConfig.class, "");
         } catch (RuntimeException e) {
             throw new CheckpointException("checkpoint " + file + " is corrupt (unreadable config: " + e.getMessage() + ")");
         }
+    }
+
+    // DataOutputStream.writeUTF stops at 64 KB; settings JSON is small, but a length prefix costs nothing.
+    private static void writeLongUtf(DataOutputStream out, String s) throws IOException {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static String readLongUtf(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > 1 << 24) throw new IOException("settings length " + n);
+        byte[] b = new byte[n];
+        in.readFully(b);
+        return new String(b, StandardCharsets.UTF_8);
     }
 
     private static void writeFloats(DataOutputStream out, float[] v) throws IOException {

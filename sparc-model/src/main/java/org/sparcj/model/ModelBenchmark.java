@@ -130,8 +130,7 @@ public final class ModelBenchmark {
             for (DecodeMode decode : DecodeMode.values()) {
                 String name = mode + "-" + decode;
                 if (only.isEmpty() || only.contains(name))
-                    out.put(name, SparcConfig.builder(streams).latentSize(latents).k(k).batchSize(batch)
-                            .topK(mode).decode(decode).seed(1).build());
+                    out.put(name, SparcConfig.defaults(streams).with("latent_size", latents, "k", k, "batch_size", batch, "topk", mode, "decode", decode, "seed", 1));
             }
         return out;
     }

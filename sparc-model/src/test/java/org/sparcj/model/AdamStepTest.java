@@ -19,7 +19,7 @@ class AdamStepTest {
         float[][] xs = data.readBatch(TestData.range(32));
         for (int s = 0; s < xs.length; s++) xs[s] = InputScaling.unitNorm(xs[s], 32, data.dim(s));
         double lr = 0.01;
-        SparcConfig cfg = SparcConfig.builder(data.streams()).latentSize(16).k(3).learningRate(lr).seed(6).build();
+        SparcConfig cfg = SparcConfig.defaults(data.streams()).with("latent_size", 16, "k", 3, "learning_rate", lr, "seed", 6);
         try (SparcModel m = SparcModel.create(cfg)) {
             float[] parts = new float[4];
             float[][] grads = m.lossAndGradients(xs, 32, parts);

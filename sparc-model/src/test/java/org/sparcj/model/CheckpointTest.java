@@ -18,8 +18,7 @@ class CheckpointTest {
     Path dir;
 
     private final InMemoryDataset data = TestData.planted(21, 160, 10, 2, 0.05, 8, 7, 5);
-    private final SparcConfig cfg = SparcConfig.builder(data.streams()).latentSize(24).k(3).batchSize(16).epochs(3)
-            .deadSteps(5).resampleEvery(7).seed(12).build();
+    private final SparcConfig cfg = SparcConfig.defaults(data.streams()).with("latent_size", 24, "k", 3, "batch_size", 16, "epochs", 3, "dead_steps", 5, "resample_every", 7, "seed", 12);
 
     @Test
     void resumeGivesExactlyTheWeightsOfAStraightRun() {
@@ -71,11 +70,11 @@ class CheckpointTest {
             m.saveCheckpoint(file);
         }
         CheckpointException other = assertThrows(CheckpointException.class,
-                () -> SparcModel.loadCheckpoint(file, cfg.toBuilder().k(4).lambda(0.5).build()));
+                () -> SparcModel.loadCheckpoint(file, cfg.with("k", 4, "lambda", 0.5)));
         assertTrue(other.getMessage().contains("k: checkpoint 3, requested 4") && other.getMessage().contains("lambda"),
                 other.getMessage());
         // epochs may change on resume
-        SparcModel.loadCheckpoint(file, cfg.toBuilder().epochs(10).build()).close();
+        SparcModel.loadCheckpoint(file, cfg.with("epochs", 10)).close();
 
         Path truncated = dir.resolve("t.ckpt");
         byte[] bytes = Files.readAllBytes(file);
@@ -98,5 +97,31 @@ class CheckpointTest {
                 .getMessage().contains("not a SPARC-J checkpoint"));
         assertTrue(assertThrows(CheckpointException.class, () -> SparcModel.loadCheckpoint(dir.resolve("missing")))
                 .getMessage().contains("does not exist"));
+    }
+
+    /** A checkpoint written by the version-1 format (settings as key=value text) still loads, and saves as JSON. */
+    @Test
+    void versionOneCheckpointsStillLoad() throws IOException {
+        Path v1 = dir.resolve("v1.ckpt");
+        try (var in = CheckpointTest.class.getResourceAsStream("/v1-checkpoint.ckpt")) {
+            Files.copy(in, v1);
+        }
+        SparcConfig expected = SparcConfig.defaults(java.util.List.of(new org.sparcj.data.StreamInfo("dino", 6),
+                new org.sparcj.data.StreamInfo("clip_txt", 4))).with("latent_size", 8, "k", 2, "batch_size", 4,
+                "epochs", 1, "seed", 7);
+        float[][] weights;
+        try (SparcModel m = SparcModel.loadCheckpoint(v1, expected)) {
+            assertEquals(4, m.step());
+            assertEquals(8, m.config().kAux());
+            weights = m.readAll();
+            m.saveCheckpoint(dir.resolve("v2.ckpt"));
+        }
+        try (SparcModel m = SparcModel.loadCheckpoint(dir.resolve("v2.ckpt"))) {
+            assertEquals(expected, m.config());
+            float[][] again = m.readAll();
+            for (int i = 0; i < weights.length; i++) assertArrayEquals(weights[i], again[i]);
+        }
+        assertTrue(Files.readString(dir.resolve("v2.ckpt"), java.nio.charset.StandardCharsets.ISO_8859_1)
+                .contains("\"latent_size\" : 8"), "v2 stores the settings as JSON");
     }
 }

@@ -13,8 +13,7 @@ class GradientTest {
     static final int B = 9;
 
     private static SparcConfig config(TopKMode mode, DecodeMode decode) {
-        return SparcConfig.builder(TestData.streams(DIMS)).latentSize(12).k(3).kAux(4).topK(mode).decode(decode)
-                .lambda(0.8).alpha(0.5).deadSteps(2).seed(17).build();
+        return SparcConfig.defaults(TestData.streams(DIMS)).with("latent_size", 12, "k", 3, "k_aux", 4, "topk", mode, "decode", decode, "lambda", 0.8, "alpha", 0.5, "dead_steps", 2, "seed", 17);
     }
 
     private static float[][] inputs(long seed) {
@@ -120,7 +119,7 @@ class GradientTest {
         float[][] xs = inputs(8);
         // alpha = 0: AuxK's target holds a stop-gradient, so finite differences of the full loss would
         // differ from the (correct) gradient by design; AuxK is covered by ParityTest and the SPARSE/DENSE test.
-        try (SparcModel m = SparcModel.create(config(TopKMode.GLOBAL, decode).toBuilder().alpha(0).build())) {
+        try (SparcModel m = SparcModel.create(config(TopKMode.GLOBAL, decode).with("alpha", 0))) {
             prepare(m);
             float[] parts = new float[4];
             float[][] grads = m.lossAndGradients(xs, B, parts);

@@ -18,8 +18,7 @@ class ParityTest {
     @ParameterizedTest
     @EnumSource(TopKMode.class)
     void lossPartsMatchTheSpecFormulas(TopKMode mode) {
-        SparcConfig cfg = SparcConfig.builder(TestData.streams(DIMS)).latentSize(L).k(K).kAux(KAUX).topK(mode)
-                .lambda(0.7).alpha(0.25).deadSteps(3).seed(11).build();
+        SparcConfig cfg = SparcConfig.defaults(TestData.streams(DIMS)).with("latent_size", L, "k", K, "k_aux", KAUX, "topk", mode, "lambda", 0.7, "alpha", 0.25, "dead_steps", 3, "seed", 11);
         Random rng = new Random(5);
         try (SparcModel model = SparcModel.create(cfg)) {
             randomiseParameters(model, rng);

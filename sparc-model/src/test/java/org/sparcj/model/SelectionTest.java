@@ -13,9 +13,9 @@ class SelectionTest {
     void globalSelectsOneIndexSetForEveryStreamAndLocalDoesNot() {
         InMemoryDataset data = TestData.planted(1, 64, 12, 3, 0.05, 10, 8, 6);
         float[][] xs = data.readBatch(TestData.range(64));
-        SparcConfig base = SparcConfig.builder(data.streams()).latentSize(32).k(4).batchSize(16).epochs(1).seed(3).build();
+        SparcConfig base = SparcConfig.defaults(data.streams()).with("latent_size", 32, "k", 4, "batch_size", 16, "epochs", 1, "seed", 3);
         try (SparcModel global = SparcModel.create(base);
-             SparcModel local = SparcModel.create(base.toBuilder().topK(TopKMode.LOCAL).build())) {
+             SparcModel local = SparcModel.create(base.with("topk", TopKMode.LOCAL))) {
             SparseCodes[] g = global.encodeJoint(xs, 64);
             assertArrayEquals(g[0].indices(), g[1].indices());
             assertArrayEquals(g[0].indices(), g[2].indices());

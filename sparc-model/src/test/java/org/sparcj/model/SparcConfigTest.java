@@ -13,7 +13,7 @@ class SparcConfigTest {
 
     @Test
     void defaultsAreTheOfficialCodes() {
-        SparcConfig c = SparcConfig.builder(streams).build();
+        SparcConfig c = SparcConfig.defaults(streams);
         assertEquals(8192, c.latentSize());
         assertEquals(64, c.k());
         assertEquals(TopKMode.GLOBAL, c.topK());
@@ -32,14 +32,18 @@ class SparcConfigTest {
 
     @Test
     void invalidValuesNameTheKeyTheValueAndWhatIsAllowed() {
-        assertMessage("k = 9000", () -> SparcConfig.builder(streams).k(9000).build());
-        assertMessage("lambda = -1.0", () -> SparcConfig.builder(streams).lambda(-1).build());
+        assertMessage("k = 9000", () -> SparcConfig.defaults(streams).with("k", 9000));
+        assertMessage("lambda = -1.0", () -> SparcConfig.defaults(streams).with("lambda", -1));
         assertMessage("dim must be > 0", () -> new StreamInfo("x", 0));
-        assertMessage("latent_size = 0", () -> SparcConfig.builder(streams).latentSize(0).build());
-        assertMessage("learning_rate = NaN", () -> SparcConfig.builder(streams).learningRate(Double.NaN).build());
-        assertMessage("streams", () -> SparcConfig.builder(List.of()).build());
-        assertMessage("topk = diagonal (allowed: [LOCAL, GLOBAL])", () -> SparcConfig.parseEnum("topk", "diagonal", TopKMode.class));
-        assertEquals(TopKMode.LOCAL, SparcConfig.parseEnum("topk", "local", TopKMode.class));
+        assertMessage("latent_size = 0", () -> SparcConfig.defaults(streams).with("latent_size", 0));
+        assertMessage("learning_rate = NaN", () -> SparcConfig.defaults(streams).with("learning_rate", Double.NaN));
+        assertMessage("streams", () -> SparcConfig.defaults(List.of()));
+        assertMessage("topk = diagonal", () -> SparcConfig.defaults(streams).with("topk", "diagonal"));
+        assertMessage("allowed [LOCAL, GLOBAL]", () -> SparcConfig.defaults(streams).with("topk", "diagonal"));
+        assertEquals(TopKMode.LOCAL, SparcConfig.defaults(streams).with("topk", "local").topK());
+        // k_aux = 0 is the official 64, capped at L; an explicit value is kept
+        assertEquals(16, SparcConfig.defaults(streams).with("latent_size", 16, "k", 4).kAux());
+        assertEquals(5, SparcConfig.defaults(streams).with("k_aux", 5).kAux());
     }
 
     private static void assertMessage(String part, org.junit.jupiter.api.function.Executable e) {

@@ -14,8 +14,7 @@ class TrainingTest {
     @Test
     void lossFallsOnDataWithPlantedSparseStructure() {
         InMemoryDataset data = TestData.planted(7, 512, 24, 3, 0.02, 16, 12, 10);
-        SparcConfig cfg = SparcConfig.builder(data.streams()).latentSize(64).k(4).batchSize(32).epochs(6)
-                .learningRate(3e-3).logEvery(8).seed(1).build();
+        SparcConfig cfg = SparcConfig.defaults(data.streams()).with("latent_size", 64, "k", 4, "batch_size", 32, "epochs", 6, "learning_rate", 3e-3, "log_every", 8, "seed", 1);
         List<TrainingProgress> seen = new ArrayList<>();
         try (SparcModel m = SparcModel.create(cfg)) {
             double[][] before = m.nmseMatrix(data, TestData.range(512));
@@ -35,8 +34,7 @@ class TrainingTest {
     @Test
     void deadLatentsAreTrackedAndRevivedByAuxKAndReinitialisation() {
         InMemoryDataset data = TestData.planted(9, 256, 16, 3, 0.02, 12, 10);
-        SparcConfig cfg = SparcConfig.builder(data.streams()).latentSize(32).k(3).batchSize(32).epochs(4)
-                .deadSteps(4).resampleEvery(10).learningRate(1e-3).topK(TopKMode.LOCAL).seed(2).build();
+        SparcConfig cfg = SparcConfig.defaults(data.streams()).with("latent_size", 32, "k", 3, "batch_size", 32, "epochs", 4, "dead_steps", 4, "resample_every", 10, "learning_rate", 1e-3, "topk", TopKMode.LOCAL, "seed", 2);
         try (SparcModel m = SparcModel.create(cfg)) {
             // Kill latents 16..31 of stream 0: a large negative latent bias keeps them out of every TopK.
             float[][] v = m.readAll();
@@ -63,8 +61,7 @@ class TrainingTest {
         float[][] arrays = {good.readBatch(TestData.range(64))[0], good.readBatch(TestData.range(64))[1]};
         for (int j = 0; j < 6; j++) arrays[0][j] = Float.NaN;   // row 0 is NaN: the first contiguous batch
         InMemoryDataset oneBad = new InMemoryDataset(good.streams(), arrays, 64);
-        SparcConfig cfg = SparcConfig.builder(good.streams()).latentSize(16).k(2).batchSize(8).epochs(1)
-                .batchOrder(BatchOrder.CONTIGUOUS).seed(4).build();
+        SparcConfig cfg = SparcConfig.defaults(good.streams()).with("latent_size", 16, "k", 2, "batch_size", 8, "epochs", 1, "batch_order", BatchOrder.CONTIGUOUS, "seed", 4);
         try (SparcModel m = SparcModel.create(cfg)) {
             TrainingResult r = m.train(oneBad, TestData.range(64), TrainingListener.NONE);
             assertEquals(1, r.skippedBatches());
@@ -75,7 +72,7 @@ class TrainingTest {
         java.util.Arrays.fill(allBad[0], Float.NaN);
         java.util.Arrays.fill(allBad[1], 1f);
         InMemoryDataset bad = new InMemoryDataset(good.streams(), allBad, 64);
-        try (SparcModel m = SparcModel.create(cfg.toBuilder().epochs(3).build())) {
+        try (SparcModel m = SparcModel.create(cfg.with("epochs", 3))) {
             NonFiniteLossException e = assertThrows(NonFiniteLossException.class,
                     () -> m.train(bad, TestData.range(64), TrainingListener.NONE));
             assertTrue(e.getMessage().contains("step 0") && e.getMessage().contains("10 consecutive"), e.getMessage());
@@ -87,8 +84,7 @@ class TrainingTest {
         // lambda = 0: the cross loss is reported but not trained; it must read the decoders before the
         // step's decoder normalisation (a race here once made it differ between identical runs).
         InMemoryDataset data = TestData.planted(6, 256, 12, 3, 0.05, 24, 20, 16);
-        SparcConfig cfg = SparcConfig.builder(data.streams()).latentSize(64).k(4).batchSize(32).epochs(2)
-                .topK(TopKMode.LOCAL).lambda(0).learningRate(3e-3).logEvery(1).seed(8).build();
+        SparcConfig cfg = SparcConfig.defaults(data.streams()).with("latent_size", 64, "k", 4, "batch_size", 32, "epochs", 2, "topk", TopKMode.LOCAL, "lambda", 0, "learning_rate", 3e-3, "log_every", 1, "seed", 8);
         List<Double> first = new ArrayList<>(), second = new ArrayList<>();
         try (SparcModel m = SparcModel.create(cfg)) {
             m.train(data, TestData.range(256), p -> first.add(p.crossLoss()));
@@ -105,8 +101,7 @@ class TrainingTest {
         // The update writes variables in place while other ops read them; a missing ordering shows up
         // as runs that differ in the last bits now and then, so several identical runs are compared.
         InMemoryDataset data = TestData.planted(21, 160, 10, 2, 0.05, 8, 7, 5);
-        SparcConfig cfg = SparcConfig.builder(data.streams()).latentSize(24).k(3).batchSize(16).epochs(3)
-                .deadSteps(5).resampleEvery(7).topK(mode).seed(12).build();
+        SparcConfig cfg = SparcConfig.defaults(data.streams()).with("latent_size", 24, "k", 3, "batch_size", 16, "epochs", 3, "dead_steps", 5, "resample_every", 7, "topk", mode, "seed", 12);
         float[][] first = null;
         for (int run = 0; run < 6; run++) {
             try (SparcModel m = SparcModel.create(cfg)) {
@@ -122,8 +117,7 @@ class TrainingTest {
     @Test
     void sameSeedSameNumbers() {
         InMemoryDataset data = TestData.planted(5, 128, 8, 2, 0.05, 8, 6);
-        SparcConfig cfg = SparcConfig.builder(data.streams()).latentSize(16).k(2).batchSize(16).epochs(2)
-                .batchOrder(BatchOrder.SAMPLES).seed(9).build();
+        SparcConfig cfg = SparcConfig.defaults(data.streams()).with("latent_size", 16, "k", 2, "batch_size", 16, "epochs", 2, "batch_order", BatchOrder.SAMPLES, "seed", 9);
         float[][] a, b;
         try (SparcModel m = SparcModel.create(cfg)) {
             m.train(data, TestData.range(128), TrainingListener.NONE);

@@ -1,19 +1,23 @@
 package org.sparcj.data.synthetic;
 
-import org.sparcj.data.StreamInfo;
+import static org.sparcj.data.settings.Settings.require;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.sparcj.data.StreamInfo;
+import org.sparcj.data.settings.Settings;
 
 /**
- * Settings of the synthetic concept benchmark, validated here. See {@link SyntheticBenchmark} for
- * what each setting does. {@link #defaults()} is the quickstart/CI dataset (about 4000 samples,
- * three small streams, generated in well under a second).
+ * Settings of the synthetic concept benchmark ({@code sparc.data.synthetic}), validated here. See
+ * {@link SyntheticBenchmark} for what each setting does. {@link #defaults()}, this module's
+ * {@code reference.conf}, is the quickstart/CI dataset (about 4000 samples, three small streams,
+ * generated in well under a second).
  *
  * @param samples              number of samples N
  * @param streams              stream names and widths
- * @param textStream           name of the caption-like stream that sees only some concepts (null: none)
+ * @param textStream           name of the caption-like stream that sees only some concepts (null or "": none)
  * @param textCoverage         fraction of leaf concepts the text stream can see, in (0, 1]
  * @param depth                depth of the concept tree (leaves at this depth), >= 1
  * @param branching            children per inner node, >= 2
@@ -43,44 +47,37 @@ public record SyntheticConfig(int samples, List<StreamInfo> streams, String text
     /** Probability that a given private factor is active in a sample. */
     public static final double PRIVATE_FACTOR_ACTIVITY = 0.2;
     private static final int MAX_CONCEPTS = 1 << 20;
-    private static final double TEXT_COVERAGE = 0.5;
-    private static final int TEXT_PRIVATE_FACTORS = 2;
-    private static final double PAIR_ALIGNMENT = 0.95;
 
     public SyntheticConfig {
         streams = List.copyOf(streams);
         alignedPair = List.copyOf(alignedPair);
-        require(samples > 0, "samples", samples, "must be > 0");
-        require(!streams.isEmpty(), "streams", streams, "must not be empty");
+        if (textStream != null && textStream.isEmpty()) textStream = null;
+        require("samples", samples, samples > 0, "> 0");
+        require("streams", streams, !streams.isEmpty(), "at least one stream");
         Set<String> names = new HashSet<>();
-        for (StreamInfo s : streams) require(names.add(s.name()), "streams", s.name(), "duplicate stream name");
-        require(textStream == null || names.contains(textStream), "textStream", textStream, "is not one of the streams");
-        require(textCoverage > 0 && textCoverage <= 1, "textCoverage", textCoverage, "must be in (0, 1]");
-        require(depth >= 1, "depth", depth, "must be >= 1");
-        require(branching >= 2, "branching", branching, "must be >= 2");
-        require(Math.pow(branching, depth) <= MAX_CONCEPTS, "branching^depth", Math.pow(branching, depth),
-                "must be <= " + MAX_CONCEPTS);
-        require(zipfExponent >= 0 && Double.isFinite(zipfExponent), "zipfExponent", zipfExponent, "must be >= 0");
-        require(conceptsPerSample >= 1 && conceptsPerSample <= Math.pow(branching, depth), "conceptsPerSample",
-                conceptsPerSample, "must be in [1, number of leaf concepts]");
-        require(magnitudeMean > 0 && Double.isFinite(magnitudeMean), "magnitudeMean", magnitudeMean, "must be > 0");
-        require(magnitudeLogSd >= 0 && magnitudeLogSd <= 3, "magnitudeLogSd", magnitudeLogSd, "must be in [0, 3]");
-        require(parentCorrelation >= 0 && parentCorrelation < 1, "parentCorrelation", parentCorrelation, "must be in [0, 1)");
-        require(privateFactors >= 0, "privateFactors", privateFactors, "must be >= 0");
-        require(textPrivateFactors >= 0, "textPrivateFactors", textPrivateFactors, "must be >= 0");
-        require(privateScale >= 0 && Double.isFinite(privateScale), "privateScale", privateScale, "must be >= 0");
-        require(noise >= 0 && Double.isFinite(noise), "noise", noise, "must be >= 0");
-        require(alignedPair.isEmpty() || alignedPair.size() == 2, "alignedPair", alignedPair,
-                "must name two streams or none");
+        for (StreamInfo s : streams) require("streams", s.name(), names.add(s.name()), "distinct stream names");
+        require("text_stream", textStream, textStream == null || names.contains(textStream), "one of the streams, or \"\" for none");
+        require("text_coverage", textCoverage, textCoverage > 0 && textCoverage <= 1, "in (0, 1]");
+        require("depth", depth, depth >= 1, ">= 1");
+        require("branching", branching, branching >= 2, ">= 2");
+        require("branching", Math.pow(branching, depth), Math.pow(branching, depth) <= MAX_CONCEPTS, "branching^depth <= " + MAX_CONCEPTS);
+        require("zipf_exponent", zipfExponent, zipfExponent >= 0 && Double.isFinite(zipfExponent), ">= 0");
+        require("concepts_per_sample", conceptsPerSample, conceptsPerSample >= 1 && conceptsPerSample <= Math.pow(branching, depth), "in [1, number of leaf concepts]");
+        require("magnitude_mean", magnitudeMean, magnitudeMean > 0 && Double.isFinite(magnitudeMean), "> 0");
+        require("magnitude_log_sd", magnitudeLogSd, magnitudeLogSd >= 0 && magnitudeLogSd <= 3, "in [0, 3]");
+        require("parent_correlation", parentCorrelation, parentCorrelation >= 0 && parentCorrelation < 1, "in [0, 1)");
+        require("private_factors", privateFactors, privateFactors >= 0, ">= 0");
+        require("text_private_factors", textPrivateFactors, textPrivateFactors >= 0, ">= 0");
+        require("private_scale", privateScale, privateScale >= 0 && Double.isFinite(privateScale), ">= 0");
+        require("noise", noise, noise >= 0 && Double.isFinite(noise), ">= 0");
+        require("aligned_pair", alignedPair, alignedPair.isEmpty() || alignedPair.size() == 2, "two stream names, or none");
         if (alignedPair.size() == 2) {
             for (String n : alignedPair)
-                require(names.contains(n), "alignedPair", n, "is not one of the streams " + names);
-            require(!alignedPair.get(0).equals(alignedPair.get(1)), "alignedPair", alignedPair,
-                    "must name two different streams");
-            require(dimOf(streams, alignedPair.get(0)) == dimOf(streams, alignedPair.get(1)), "alignedPair",
-                    alignedPair, "must name streams of the same dim (raw features are compared across them)");
+                require("aligned_pair", n, names.contains(n), "one of the streams " + names);
+            require("aligned_pair", alignedPair, !alignedPair.get(0).equals(alignedPair.get(1)), "two different streams");
+            require("aligned_pair", alignedPair, dimOf(streams, alignedPair.get(0)) == dimOf(streams, alignedPair.get(1)), "two streams of the same dim (raw features are compared across them)");
         }
-        require(pairAlignment >= 0 && pairAlignment <= 1, "pairAlignment", pairAlignment, "must be in [0, 1]");
+        require("pair_alignment", pairAlignment, pairAlignment >= 0 && pairAlignment <= 1, "in [0, 1]");
     }
 
     private static int dimOf(List<StreamInfo> streams, String name) {
@@ -88,55 +85,14 @@ public record SyntheticConfig(int samples, List<StreamInfo> streams, String text
         return -1;
     }
 
-    private static void require(boolean ok, String field, Object value, String rule) {
-        if (!ok) throw new IllegalArgumentException("synthetic config: " + field + " " + rule + ", got " + value);
-    }
-
-    /**
-     * 4000 samples; streams dino (64), clip_img (48), clip_txt (48, sees half of the concepts);
-     * a 4-ary tree of depth 3 (64 leaf concepts), Zipf exponent 1, 3 concepts per sample,
-     * log-normal magnitudes (mean 1, log-sd 0.5), parent-child cosine 0.6, 8 private factors per
-     * stream (2 for the text stream: captions carry little beyond the objects they mention) of
-     * magnitude 0.5, noise 0.05; clip_img and clip_txt aligned with cosine 0.95 (as CLIP's
-     * contrastive training aligns them: raw image->text retrieval then beats SPARC's latents, as in
-     * the paper); seed 42.
-     */
+    /** This module's {@code reference.conf} ({@code sparc.data.synthetic}): the quickstart/CI dataset. */
     public static SyntheticConfig defaults() {
-        return new SyntheticConfig(4000,
-                List.of(new StreamInfo("dino", 64), new StreamInfo("clip_img", 48), new StreamInfo("clip_txt", 48)),
-                "clip_txt", TEXT_COVERAGE, 3, 4, 1.0, 3.0, 1.0, 0.5, 0.6, 8, TEXT_PRIVATE_FACTORS, 0.5, 0.05,
-                List.of("clip_img", "clip_txt"), PAIR_ALIGNMENT, 42L);
+        return Settings.defaults(SyntheticConfig.class, "sparc.data.synthetic", Map.of());
     }
 
-    public SyntheticConfig withSamples(int n) {
-        return new SyntheticConfig(n, streams, textStream, textCoverage, depth, branching, zipfExponent,
-                conceptsPerSample, magnitudeMean, magnitudeLogSd, parentCorrelation, privateFactors, textPrivateFactors,
-                privateScale, noise, alignedPair, pairAlignment, seed);
-    }
-
-    public SyntheticConfig withSeed(long s) {
-        return new SyntheticConfig(samples, streams, textStream, textCoverage, depth, branching, zipfExponent,
-                conceptsPerSample, magnitudeMean, magnitudeLogSd, parentCorrelation, privateFactors, textPrivateFactors,
-                privateScale, noise, alignedPair, pairAlignment, s);
-    }
-
-    public SyntheticConfig withStreams(List<StreamInfo> newStreams, String newTextStream) {
-        return new SyntheticConfig(samples, newStreams, newTextStream, textCoverage, depth, branching, zipfExponent,
-                conceptsPerSample, magnitudeMean, magnitudeLogSd, parentCorrelation, privateFactors, textPrivateFactors,
-                privateScale, noise, alignedPair, pairAlignment, seed);
-    }
-
-    public SyntheticConfig withTree(int newDepth, int newBranching) {
-        return new SyntheticConfig(samples, streams, textStream, textCoverage, newDepth, newBranching, zipfExponent,
-                conceptsPerSample, magnitudeMean, magnitudeLogSd, parentCorrelation, privateFactors, textPrivateFactors,
-                privateScale, noise, alignedPair, pairAlignment, seed);
-    }
-
-    /** The same config with another aligned stream pair (empty: none) and alignment. */
-    public SyntheticConfig withAlignedPair(List<String> pair, double alignment) {
-        return new SyntheticConfig(samples, streams, textStream, textCoverage, depth, branching, zipfExponent,
-                conceptsPerSample, magnitudeMean, magnitudeLogSd, parentCorrelation, privateFactors, textPrivateFactors,
-                privateScale, noise, pair, alignment, seed);
+    /** A copy with settings changed, as pairs of config key and value ({@code with("samples", 20)}). */
+    public SyntheticConfig with(Object... keyValues) {
+        return Settings.with(this, keyValues);
     }
 
     /** Index of stream {@code name}, or -1. */

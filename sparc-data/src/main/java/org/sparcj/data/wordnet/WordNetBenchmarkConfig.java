@@ -1,11 +1,16 @@
 package org.sparcj.data.wordnet;
 
-import org.sparcj.data.extract.TextEmbedders;
+import static org.sparcj.data.settings.Settings.require;
 
 import java.nio.file.Path;
+import java.util.Map;
+import org.sparcj.data.extract.TextEmbedders;
+import org.sparcj.data.settings.Key;
+import org.sparcj.data.settings.Settings;
 
 /**
- * What the WordNet noun benchmark is built from.
+ * What the WordNet noun benchmark is built from ({@code sparc.data.wordnet}; the defaults are this
+ * module's {@code reference.conf}).
  *
  * @param dataNoun      WordNet's data.noun (Debian: /usr/share/wordnet/data.noun)
  * @param synsets       number of synsets (samples) to draw
@@ -19,45 +24,27 @@ import java.nio.file.Path;
  * @param batchSize     texts per embedding call (and per progress update)
  */
 public record WordNetBenchmarkConfig(Path dataNoun, int synsets, long seed, int minDepth, boolean distinctNames,
-                                     String nameModel, String glossModelA, String glossModelB, int batchSize) {
+                                     String nameModel, @Key("gloss_a_model") String glossModelA,
+                                     @Key("gloss_b_model") String glossModelB, int batchSize) {
     public WordNetBenchmarkConfig {
-        if (dataNoun == null) throw new IllegalArgumentException("wordnet: dataNoun must be set");
-        if (synsets <= 0) throw new IllegalArgumentException("wordnet: synsets must be > 0, got " + synsets);
-        if (minDepth < 0) throw new IllegalArgumentException("wordnet: minDepth must be >= 0, got " + minDepth);
-        if (batchSize <= 0) throw new IllegalArgumentException("wordnet: batchSize must be > 0, got " + batchSize);
-        checkModel("nameModel", nameModel);
-        checkModel("glossModelA", glossModelA);
-        checkModel("glossModelB", glossModelB);
-        if (glossModelA.equals(glossModelB))
-            throw new IllegalArgumentException("wordnet: glossModelA and glossModelB must differ (both '" + glossModelA
-                    + "'): the two gloss streams would be identical");
+        require("data_noun", dataNoun, dataNoun != null, "a path");
+        require("synsets", synsets, synsets > 0, "> 0");
+        require("min_depth", minDepth, minDepth >= 0, ">= 0");
+        require("batch_size", batchSize, batchSize > 0, "> 0");
+        require("name_model", nameModel, TextEmbedders.knownNames().contains(nameModel), "one of " + TextEmbedders.knownNames());
+        require("gloss_a_model", glossModelA, TextEmbedders.knownNames().contains(glossModelA), "one of " + TextEmbedders.knownNames());
+        require("gloss_b_model", glossModelB, TextEmbedders.knownNames().contains(glossModelB), "one of " + TextEmbedders.knownNames());
+        require("gloss_b_model", glossModelB, !glossModelA.equals(glossModelB),
+                "a model other than gloss_a_model: the two gloss streams must differ");
     }
 
-    private static void checkModel(String key, String name) {
-        if (!TextEmbedders.knownNames().contains(name))
-            throw new IllegalArgumentException("wordnet: " + key + " '" + name + "' is not a known text model; known: "
-                    + TextEmbedders.knownNames());
-    }
-
-    /** 5000 synsets at depth >= 4 with distinct names, seed 0; name by MiniLM, glosses by BGE and E5. */
+    /** This module's {@code reference.conf}: 2000 synsets at depth >= 4 with distinct names; MiniLM, BGE, E5. */
     public static WordNetBenchmarkConfig defaults() {
-        return new WordNetBenchmarkConfig(WordNetNouns.DEBIAN_DATA_NOUN, 5000, 0L, 4, true,
-                "minilm", "bge", "e5", 64);
+        return Settings.defaults(WordNetBenchmarkConfig.class, "sparc.data.wordnet", Map.of());
     }
 
-    public WordNetBenchmarkConfig withDataNoun(Path p) {
-        return new WordNetBenchmarkConfig(p, synsets, seed, minDepth, distinctNames, nameModel, glossModelA, glossModelB, batchSize);
-    }
-
-    public WordNetBenchmarkConfig withSynsets(int n) {
-        return new WordNetBenchmarkConfig(dataNoun, n, seed, minDepth, distinctNames, nameModel, glossModelA, glossModelB, batchSize);
-    }
-
-    public WordNetBenchmarkConfig withSeed(long s) {
-        return new WordNetBenchmarkConfig(dataNoun, synsets, s, minDepth, distinctNames, nameModel, glossModelA, glossModelB, batchSize);
-    }
-
-    public WordNetBenchmarkConfig withMinDepth(int d) {
-        return new WordNetBenchmarkConfig(dataNoun, synsets, seed, d, distinctNames, nameModel, glossModelA, glossModelB, batchSize);
+    /** A copy with settings changed, as pairs of config key and value ({@code with("synsets", 100)}). */
+    public WordNetBenchmarkConfig with(Object... keyValues) {
+        return Settings.with(this, keyValues);
     }
 }

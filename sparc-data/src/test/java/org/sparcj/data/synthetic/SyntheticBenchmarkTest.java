@@ -48,7 +48,7 @@ class SyntheticBenchmarkTest {
         for (Path f : names)
             assertArrayEquals(Files.readAllBytes(dir.resolve(f)), Files.readAllBytes(again.resolve(f)), f.toString());
         Path other = tmp.resolve("other");
-        SyntheticBenchmark.generate(cfg.withSeed(43), other);
+        SyntheticBenchmark.generate(cfg.with("seed", 43), other);
         assertFalse(Arrays.equals(Files.readAllBytes(dir.resolve("dino.npy")), Files.readAllBytes(other.resolve("dino.npy"))));
         assertFalse(Arrays.equals(Files.readAllBytes(dir.resolve("labels.tsv")), Files.readAllBytes(other.resolve("labels.tsv"))));
     }
@@ -224,13 +224,13 @@ class SyntheticBenchmarkTest {
         // Another alignment gives exactly that cosine; none leaves the text dictionary unrelated.
         for (double a : new double[]{0.0, 0.5}) {
             Path other = tmp.resolve("align" + a);
-            SyntheticBenchmark.generate(cfg.withSamples(20).withAlignedPair(List.of("clip_img", "clip_txt"), a), other);
+            SyntheticBenchmark.generate(cfg.with("samples", 20, "aligned_pair", List.of("clip_img", "clip_txt"), "pair_alignment", a), other);
             double[][] i2 = leafDirections(other, "clip_img");
             double[][] t2 = leafDirections(other, "clip_txt");
             for (int l = 0; l < i2.length; l++) assertEquals(a, cosine(i2[l], t2[l]), 1e-5, "alignment " + a);
         }
         Path none = tmp.resolve("unaligned");
-        SyntheticBenchmark.generate(cfg.withSamples(20).withAlignedPair(List.of(), 0), none);
+        SyntheticBenchmark.generate(cfg.with("samples", 20, "aligned_pair", List.of(), "pair_alignment", 0), none);
         double[][] i3 = leafDirections(none, "clip_img");
         double[][] t3 = leafDirections(none, "clip_txt");
         double m3 = 0;
@@ -244,7 +244,7 @@ class SyntheticBenchmarkTest {
         // find their own caption far above chance (1/400); unaligned ones do not.
         assertTrue(rawRecallAt1(dir) > 0.2);
         Path none = tmp.resolve("unaligned400");
-        SyntheticBenchmark.generate(cfg.withSamples(400).withAlignedPair(List.of(), 0), none);
+        SyntheticBenchmark.generate(cfg.with("samples", 400, "aligned_pair", List.of(), "pair_alignment", 0), none);
         assertTrue(rawRecallAt1(none) < 0.02);
     }
 
@@ -282,12 +282,12 @@ class SyntheticBenchmarkTest {
     @Test
     void configIsValidated() {
         SyntheticConfig d = SyntheticConfig.defaults();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.withSamples(0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.with("samples", 0));
         assertTrue(e.getMessage().contains("samples"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> d.withStreams(List.of(new StreamInfo("a", 4)), "clip_txt"));
-        assertTrue(e.getMessage().contains("textStream"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> d.withTree(0, 4));
+                () -> d.with("streams", List.of(new StreamInfo("a", 4)), "text_stream", "clip_txt", "aligned_pair", List.of()));
+        assertTrue(e.getMessage().contains("text_stream"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> d.with("depth", 0, "branching", 4));
         assertThrows(IllegalArgumentException.class, () -> new SyntheticConfig(10, d.streams(), null, 0.5, 2, 2, 1, 5,
                 1, 0.5, 0.6, 0, 0, 0, 0, List.of(), 0, 1)); // 5 concepts per sample, only 4 leaves
         assertThrows(IllegalArgumentException.class, () -> new SyntheticConfig(10, d.streams(), null, 0.5, 2, 2, 1, 1,
@@ -298,14 +298,14 @@ class SyntheticBenchmarkTest {
         for (boolean v : s.textVisible()) assertTrue(v);
         for (long c : s.leafCounts()) assertTrue(c > 0);
         // The aligned pair must name two different existing streams of one width, alignment in [0, 1].
-        e = assertThrows(IllegalArgumentException.class, () -> d.withAlignedPair(List.of("clip_img", "nope"), 0.9));
-        assertTrue(e.getMessage().contains("alignedPair") && e.getMessage().contains("nope"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> d.withAlignedPair(List.of("dino", "clip_txt"), 0.9));
+        e = assertThrows(IllegalArgumentException.class, () -> d.with("aligned_pair", List.of("clip_img", "nope"), "pair_alignment", 0.9));
+        assertTrue(e.getMessage().contains("aligned_pair") && e.getMessage().contains("nope"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> d.with("aligned_pair", List.of("dino", "clip_txt"), "pair_alignment", 0.9));
         assertTrue(e.getMessage().contains("same dim"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> d.withAlignedPair(List.of("clip_img", "clip_img"), 0.9));
-        assertThrows(IllegalArgumentException.class, () -> d.withAlignedPair(List.of("clip_img"), 0.9));
-        e = assertThrows(IllegalArgumentException.class, () -> d.withAlignedPair(List.of("clip_img", "clip_txt"), 1.5));
-        assertTrue(e.getMessage().contains("pairAlignment"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> d.with("aligned_pair", List.of("clip_img", "clip_img"), "pair_alignment", 0.9));
+        assertThrows(IllegalArgumentException.class, () -> d.with("aligned_pair", List.of("clip_img"), "pair_alignment", 0.9));
+        e = assertThrows(IllegalArgumentException.class, () -> d.with("aligned_pair", List.of("clip_img", "clip_txt"), "pair_alignment", 1.5));
+        assertTrue(e.getMessage().contains("pair_alignment"), e.getMessage());
     }
 
     private static double norm(double[] v) {

@@ -25,8 +25,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class WordNetBenchmarkTest {
 
     private static WordNetBenchmarkConfig fixtureConfig(int synsets, long seed, int minDepth) {
-        return WordNetBenchmarkConfig.defaults().withDataNoun(WordNetNounsTest.fixture())
-                .withSynsets(synsets).withSeed(seed).withMinDepth(minDepth);
+        return WordNetBenchmarkConfig.defaults().with("data_noun", WordNetNounsTest.fixture(),
+                "synsets", synsets, "seed", seed, "min_depth", minDepth);
     }
 
     @Test
@@ -73,12 +73,12 @@ class WordNetBenchmarkTest {
         WordNetBenchmarkConfig d = WordNetBenchmarkConfig.defaults();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new WordNetBenchmarkConfig(
                 d.dataNoun(), 10, 0, 4, true, "nope", "bge", "e5", 8));
-        assertTrue(e.getMessage().contains("nameModel 'nope'") && e.getMessage().contains("minilm"), e.getMessage());
+        assertTrue(e.getMessage().contains("name_model = nope") && e.getMessage().contains("minilm"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new WordNetBenchmarkConfig(
                 d.dataNoun(), 10, 0, 4, true, "minilm", "bge", "bge", 8));
         assertTrue(e.getMessage().contains("must differ"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> d.withSynsets(0));
-        assertThrows(IllegalArgumentException.class, () -> d.withMinDepth(-1));
+        assertThrows(IllegalArgumentException.class, () -> d.with("synsets", 0));
+        assertThrows(IllegalArgumentException.class, () -> d.with("min_depth", -1));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.sparcj.experiments.config;
 
+import static org.sparcj.data.settings.Settings.require;
+
 import java.nio.file.Path;
 
 /**
@@ -13,6 +15,6 @@ import java.nio.file.Path;
  */
 public record RunSettings(Path outputDir, Path gridsDir, String name, int checkpointEvery, boolean progress) {
     public RunSettings {
-        if (checkpointEvery < 0) throw new IllegalArgumentException("checkpoint_every must be >= 0");
+        require("checkpoint_every", checkpointEvery, checkpointEvery >= 0, ">= 0 (0 = only at the end)");
     }
 }

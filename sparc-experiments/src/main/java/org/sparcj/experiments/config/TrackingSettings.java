@@ -1,8 +1,10 @@
 package org.sparcj.experiments.config;
 
+import static org.sparcj.data.settings.Settings.require;
+
 import java.nio.file.Path;
 import java.util.Map;
-import org.sparcj.experiments.tracking.TrackerFactory;
+import java.util.Optional;
 
 /**
  * Where runs are recorded ({@code sparc.tracking}).
@@ -15,13 +17,23 @@ import org.sparcj.experiments.tracking.TrackerFactory;
  */
 public record TrackingSettings(String uri, Path localStore, String experiment, boolean logCheckpoint,
                                int metricsBatch) {
+    /** MLflow's standard environment variable for the tracking URI. */
+    public static final String URI_ENV = "MLFLOW_TRACKING_URI";
+
     public TrackingSettings {
-        if (experiment == null || experiment.isBlank()) throw new IllegalArgumentException("experiment must be non-empty");
-        if (metricsBatch <= 0) throw new IllegalArgumentException("metrics_batch must be > 0");
+        require("experiment", experiment, experiment != null && !experiment.isBlank(), "a non-empty name");
+        require("metrics_batch", metricsBatch, metricsBatch > 0, "> 0");
     }
 
     /** The MLflow URI to use: the configured one, else the environment's; empty means the local store. */
     public String effectiveUri(Map<String, String> env) {
-        return TrackerFactory.resolveUri(uri, env).orElse("");
+        return resolveUri(uri, env).orElse("");
+    }
+
+    /** {@code configuredUri} if not blank, else {@code env}'s MLFLOW_TRACKING_URI if not blank. */
+    public static Optional<String> resolveUri(String configuredUri, Map<String, String> env) {
+        if (configuredUri != null && !configuredUri.isBlank()) return Optional.of(configuredUri.trim());
+        String fromEnv = env.get(URI_ENV);
+        return fromEnv == null || fromEnv.isBlank() ? Optional.empty() : Optional.of(fromEnv.trim());
     }
 }

@@ -1,7 +1,7 @@
 package org.sparcj.experiments.run;
 
 import java.util.Map;
-import org.sparcj.experiments.config.EvalSettings;
+import org.sparcj.eval.EvalConfig;
 import org.sparcj.model.SparseAutoencoder;
 
 /** Evaluates a trained model on the test rows of the run's data. */
@@ -11,5 +11,5 @@ public interface RunEvaluator {
     record Evaluation(Map<String, Double> metrics, String reportJson) {
     }
 
-    Evaluation evaluate(SparseAutoencoder model, RunData data, long[] rows, EvalSettings settings);
+    Evaluation evaluate(SparseAutoencoder model, RunData data, long[] rows, EvalConfig settings);
 }

@@ -29,21 +29,21 @@ final class FeatureDataProvider implements DataProvider {
     public RunData open(DataSettings settings) {
         Path dir;
         String description;
-        if (settings.source() == DataSettings.Source.STORE) {
-            dir = settings.storePath();
+        if (settings.source().equals("store")) {
+            dir = settings.store().path();
             description = "feature store " + dir;
-        } else if (settings.source() == DataSettings.Source.WORDNET) {
-            dir = cached(settings.cacheDir().resolve("wordnet-" + settings.wordnet().hash()),
-                    tmp -> WordNetBenchmark.build(settings.wordnet().toBenchmarkConfig(), tmp, ExtractionProgress.NONE));
+        } else if (settings.source().equals("wordnet")) {
+            dir = cached(settings.cacheDir().resolve("wordnet-" + DataSettings.cacheKey(settings.wordnet())),
+                    tmp -> WordNetBenchmark.build(settings.wordnet(), tmp, ExtractionProgress.NONE));
             description = "WordNet noun benchmark " + dir;
         } else {
-            dir = cached(settings.cacheDir().resolve("synthetic-" + settings.synthetic().hash()),
-                    tmp -> SyntheticBenchmark.generate(settings.synthetic().toGeneratorConfig(), tmp));
+            dir = cached(settings.cacheDir().resolve("synthetic-" + DataSettings.cacheKey(settings.synthetic())),
+                    tmp -> SyntheticBenchmark.generate(settings.synthetic(), tmp));
             description = "synthetic benchmark " + dir;
         }
         LabelledDataset ds = LabelledDataset.open(dir);
         try {
-            DataSettings.SplitSettings s = settings.split();
+            DataSettings.Split s = settings.split();
             DatasetSplit split = DatasetSplit.bySampleId(ds.features(), s.validation(), s.test(), s.seed());
             if (split.train().length == 0 || split.test().length == 0)
                 throw new IllegalArgumentException(description + ": the split leaves no training or no test rows ("

@@ -31,7 +31,7 @@ class ConfigLoaderTest {
     @Test
     void defaultsAreTheOfficialOnes() {
         SparcConfig m = ExperimentConfig.of(loader.load(null, List.of())).model(List.of(new StreamInfo("a", 4)));
-        SparcConfig official = SparcConfig.builder(List.of(new StreamInfo("a", 4))).build();
+        SparcConfig official = SparcConfig.defaults(List.of(new StreamInfo("a", 4)));
         assertEquals(official, m);
     }
 

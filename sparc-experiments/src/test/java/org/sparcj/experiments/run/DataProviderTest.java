@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparcj.experiments.config.ConfigLoader;
+import org.sparcj.experiments.config.DataSettings;
 import org.sparcj.experiments.config.ExperimentConfig;
 import org.sparcj.experiments.testing.TinyData;
 import org.sparcj.experiments.wiring.DataModule;
@@ -51,7 +52,7 @@ class DataProviderTest {
         Path cache = dir.resolve("data");
         List<Path> first = cached(cache);
         assertEquals(1, first.size(), first.toString());
-        assertTrue(first.get(0).getFileName().toString().startsWith("synthetic-" + cfg.data().synthetic().hash()));
+        assertTrue(first.get(0).getFileName().toString().startsWith("synthetic-" + DataSettings.cacheKey(cfg.data().synthetic())));
         long written = Files.getLastModifiedTime(first.get(0)).toMillis();
         // A model setting does not change the data: same cache entry, same split.
         try (RunData again = provider.open(config("model.k=3").data())) {
@@ -61,7 +62,7 @@ class DataProviderTest {
         assertEquals(written, Files.getLastModifiedTime(first.get(0)).toMillis());
         // A generator setting does.
         ExperimentConfig other = config("data.synthetic.seed=5");
-        assertNotEquals(cfg.data().synthetic().hash(), other.data().synthetic().hash());
+        assertNotEquals(DataSettings.cacheKey(cfg.data().synthetic()), DataSettings.cacheKey(other.data().synthetic()));
         try (RunData d = provider.open(other.data())) {
             assertEquals(192, d.dataset().size());
         }
