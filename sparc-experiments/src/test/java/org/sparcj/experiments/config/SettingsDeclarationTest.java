@@ -128,6 +128,8 @@ class SettingsDeclarationTest {
         String begin = "<!-- keys:begin -->\n", end = "<!-- keys:end -->";
         int a = text.indexOf(begin), b = text.indexOf(end);
         assertTrue(a >= 0 && b > a, "docs/CLI.md needs the markers " + begin.trim() + " and " + end);
+        for (ConfigKeys.Row r : ConfigKeys.rows(loader.reference()))
+            assertTrue(!r.comment().isEmpty(), r.key() + " has no comment line in its reference.conf");
         String want = ConfigKeys.markdown(loader.reference());
         String have = text.substring(a + begin.length(), b);
         if (Boolean.getBoolean("regenerateDocs")) {
