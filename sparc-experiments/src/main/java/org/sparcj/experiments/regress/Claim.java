@@ -12,6 +12,6 @@ package org.sparcj.experiments.regress;
  * @param knownNotToReproduce  true when the check is known to fail on this benchmark; it is still
  *                             evaluated and shown as FAIL, only marked as known
  */
-public record Claim(String id, String finding, String description, String paperFigure, Comparison expression,
+public record Claim(String id, String finding, String description, String paperFigure, ClaimExpression expression,
                     String holdsOn, boolean knownNotToReproduce) {
 }

@@ -127,7 +127,7 @@ public record ClaimSet(List<Claim> claims, String seedKey, double equalityEpsilo
                     + "' is not a finding id with an optional check letter (C1, C3b, ...)");
         }
         String finding = k.hasPath("finding") ? k.getString("finding") : id.replaceAll("[a-z]$", "");
-        Comparison expr;
+        ClaimExpression expr;
         try {
             expr = ExpressionParser.parse(k.getString("expression"));
         } catch (ExpressionSyntaxException e) {
