@@ -109,9 +109,14 @@ public final class BaselineJson {
     }
 
     private static JsonNode required(JsonNode n, String key, Path file) {
+        return required(n, "", key, file);
+    }
+
+    /** The value under {@code key}; {@code where} (empty or ending in '.') places it in the file for the message. */
+    private static JsonNode required(JsonNode n, String where, String key, Path file) {
         JsonNode v = n.get(key);
         if (v == null || v.isNull()) {
-            throw new IllegalArgumentException("baseline " + file + ": missing key '" + key + "'");
+            throw new IllegalArgumentException("baseline " + file + ": missing key '" + where + key + "'");
         }
         return v;
     }
@@ -121,10 +126,7 @@ public final class BaselineJson {
     }
 
     private static double dbl(JsonNode n, String key, Path file, String where) {
-        JsonNode v = n.get(key);
-        if (v == null || v.isNull()) {
-            throw new IllegalArgumentException("baseline " + file + ": missing key '" + where + "." + key + "'");
-        }
+        JsonNode v = required(n, where + ".", key, file);
         if (v.isNumber()) {
             return v.asDouble();
         }
