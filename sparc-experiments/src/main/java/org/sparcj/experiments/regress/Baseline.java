@@ -57,10 +57,7 @@ public record Baseline(Info info, SortedMap<CellKey, Cell> cells) {
         if (results.isEmpty()) {
             throw new IllegalArgumentException("no cell results to build a baseline from");
         }
-        SortedMap<CellKey, List<CellResult>> groups = new TreeMap<>();
-        for (CellResult r : results) {
-            groups.computeIfAbsent(CellKey.of(r.params(), seedKey), k -> new ArrayList<>()).add(r);
-        }
+        SortedMap<CellKey, List<CellResult>> groups = CellKey.configurations(results, seedKey);
         TreeSet<String> allSeeds = new TreeSet<>();
         SortedMap<CellKey, Cell> cells = new TreeMap<>();
         for (Map.Entry<CellKey, List<CellResult>> g : groups.entrySet()) {

@@ -1,7 +1,6 @@
 package org.sparcj.experiments.regress;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -14,8 +13,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -26,7 +23,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class BaselineJson {
 
     static final int FORMAT = 1;
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private BaselineJson() {
     }
@@ -37,7 +33,7 @@ public final class BaselineJson {
     }
 
     public static void write(Baseline b, Path file) {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = Output.JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("benchmark", b.info().benchmark());
         root.put("created", b.info().created().toString());
@@ -54,21 +50,14 @@ public final class BaselineJson {
             ObjectNode metrics = c.putObject("metrics");
             cell.metrics().forEach((name, s) -> {
                 ObjectNode m = metrics.putObject(name);
-                num(m, "mean", s.mean());
-                num(m, "std", s.std());
-                num(m, "min", s.min());
-                num(m, "max", s.max());
+                m.set("mean", Output.number(s.mean()));
+                m.set("std", Output.number(s.std()));
+                m.set("min", Output.number(s.min()));
+                m.set("max", Output.number(s.max()));
                 m.put("n", s.n());
             });
         });
-        try {
-            if (file.getParent() != null) {
-                Files.createDirectories(file.getParent());
-            }
-            Files.writeString(file, MAPPER.writeValueAsString(root) + "\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write baseline " + file, e);
-        }
+        Output.write(file, root.toPrettyString() + "\n", "baseline");
     }
 
     /** Reads a baseline; a missing or malformed file is an error naming the file and the key. */
@@ -79,7 +68,7 @@ public final class BaselineJson {
         }
         JsonNode root;
         try {
-            root = MAPPER.readTree(file.toFile());
+            root = Output.JSON.readTree(file.toFile());
         } catch (IOException e) {
             throw new IllegalArgumentException("baseline " + file + " is not valid JSON: " + e.getMessage(), e);
         }
@@ -119,18 +108,15 @@ public final class BaselineJson {
         }
     }
 
-    private static void num(ObjectNode n, String key, double v) {
-        if (Double.isFinite(v)) {
-            n.put(key, v);
-        } else {
-            n.put(key, Double.toString(v));
-        }
+    private static JsonNode required(JsonNode n, String key, Path file) {
+        return required(n, "", key, file);
     }
 
-    private static JsonNode required(JsonNode n, String key, Path file) {
+    /** The value under {@code key}; {@code where} (empty or ending in '.') places it in the file for the message. */
+    private static JsonNode required(JsonNode n, String where, String key, Path file) {
         JsonNode v = n.get(key);
         if (v == null || v.isNull()) {
-            throw new IllegalArgumentException("baseline " + file + ": missing key '" + key + "'");
+            throw new IllegalArgumentException("baseline " + file + ": missing key '" + where + key + "'");
         }
         return v;
     }
@@ -140,10 +126,7 @@ public final class BaselineJson {
     }
 
     private static double dbl(JsonNode n, String key, Path file, String where) {
-        JsonNode v = n.get(key);
-        if (v == null || v.isNull()) {
-            throw new IllegalArgumentException("baseline " + file + ": missing key '" + where + "." + key + "'");
-        }
+        JsonNode v = required(n, where + ".", key, file);
         if (v.isNumber()) {
             return v.asDouble();
         }

@@ -1,10 +1,14 @@
 package org.sparcj.experiments.regress;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+
+import org.sparcj.experiments.grid.CellResult;
 
 /**
  * A grid configuration without its seed: the cell's params minus the seed key, sorted by name,
@@ -25,6 +29,13 @@ public record CellKey(SortedMap<String, String> params) implements Comparable<Ce
             }
         });
         return new CellKey(kept);
+    }
+
+    /** Cells grouped by configuration: by the key of their params without {@code seedKey}, in key order. */
+    static SortedMap<CellKey, List<CellResult>> configurations(List<CellResult> cells, String seedKey) {
+        SortedMap<CellKey, List<CellResult>> groups = new TreeMap<>();
+        cells.forEach(c -> groups.computeIfAbsent(of(c.params(), seedKey), k -> new ArrayList<>()).add(c));
+        return groups;
     }
 
     /** Parses the {@link #toString()} form, e.g. {@code k=16,lambda=1,topk=GLOBAL}. */

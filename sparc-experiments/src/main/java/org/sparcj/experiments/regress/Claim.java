@@ -4,7 +4,7 @@ package org.sparcj.experiments.regress;
  * One executable check of a paper finding.
  *
  * @param id                   unique id, e.g. C3a
- * @param finding              the finding of SPARC.md section 5 it checks, C1..C8
+ * @param finding              the paper finding it checks, C1..C8 (docs/METHOD.md)
  * @param description          what the check says, in words
  * @param paperFigure          the paper's number(s) for the report, as text
  * @param expression           the parsed expression (its source text is {@code expression.source()})
@@ -12,6 +12,6 @@ package org.sparcj.experiments.regress;
  * @param knownNotToReproduce  true when the check is known to fail on this benchmark; it is still
  *                             evaluated and shown as FAIL, only marked as known
  */
-public record Claim(String id, String finding, String description, String paperFigure, Comparison expression,
+public record Claim(String id, String finding, String description, String paperFigure, ClaimExpression expression,
                     String holdsOn, boolean knownNotToReproduce) {
 }

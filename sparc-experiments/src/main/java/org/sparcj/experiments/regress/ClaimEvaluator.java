@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -30,35 +31,29 @@ final class ClaimEvaluator {
     }
 
     ClaimOutcome evaluate(Claim claim) {
-        Comparison cmp = claim.expression();
+        ClaimExpression expr = claim.expression();
         Map<String, ClaimOutcome.MetricValue> refs = new LinkedHashMap<>();
         try {
             List<Double> values = new ArrayList<>();
-            for (Expr e : cmp.operands()) {
-                values.add(value(e, cmp.source(), refs));
+            for (Expr e : expr.operands()) {
+                values.add(value(e, expr, refs));
             }
-            double tol;
-            if (cmp.tolerance() != null) {
-                tol = value(cmp.tolerance(), cmp.source(), refs);
-                if (tol < 0) {
-                    throw new EvaluationException("tolerance is negative: " + tol);
-                }
-            } else {
-                boolean equality = cmp.operators().stream()
-                        .anyMatch(o -> o == Comparison.Operator.EQ || o == Comparison.Operator.NE);
-                tol = equality ? equalityEpsilon : 0.0;
+            Double within = expr.tolerance() == null ? null : value(expr.tolerance(), expr, refs);
+            if (within != null && within < 0) {
+                throw new EvaluationException("tolerance is negative: " + within);
             }
+            // Without an explicit 'within', only == and != get the epsilon; < > stay strict.
+            double tol = within != null ? within
+                    : expr.operators().stream().anyMatch(ClaimExpression.Operator::equality) ? equalityEpsilon : 0.0;
             String failed = "";
-            for (int i = 0; i < cmp.operators().size(); i++) {
-                Comparison.Operator op = cmp.operators().get(i);
-                // Without an explicit 'within', only == and != get the epsilon; < > stay strict.
-                double linkTol = cmp.tolerance() != null || op == Comparison.Operator.EQ
-                        || op == Comparison.Operator.NE ? tol : 0.0;
+            int links = expr.operators().size();
+            for (int i = 0; i < links && failed.isEmpty(); i++) {
+                ClaimExpression.Operator op = expr.operators().get(i);
+                double linkTol = within != null || op.equality() ? tol : 0.0;
                 if (!op.holds(values.get(i), values.get(i + 1), linkTol)) {
                     failed = "fails: " + Report.num(values.get(i)) + " " + op.symbol() + " " + Report.num(values.get(i + 1))
-                            + (cmp.operators().size() > 1 ? " (comparison " + (i + 1) + " of " + cmp.operators().size() + ")" : "")
-                            + (cmp.tolerance() != null ? " within " + Report.num(linkTol) : "");
-                    break;
+                            + (links > 1 ? " (comparison " + (i + 1) + " of " + links + ")" : "")
+                            + (within != null ? " within " + Report.num(linkTol) : "");
                 }
             }
             return new ClaimOutcome(claim, failed.isEmpty() ? ClaimOutcome.Status.PASS : ClaimOutcome.Status.FAIL,
@@ -69,7 +64,7 @@ final class ClaimEvaluator {
         }
     }
 
-    private double value(Expr e, String source, Map<String, ClaimOutcome.MetricValue> refs) {
+    private double value(Expr e, ClaimExpression expr, Map<String, ClaimOutcome.MetricValue> refs) {
         double v;
         if (e instanceof Expr.Number n) {
             v = n.value();
@@ -77,21 +72,18 @@ final class ClaimEvaluator {
             Double k = constants.get(c.name());
             if (k == null) {
                 throw new EvaluationException("unknown constant '" + c.name() + "' (the runner supplies: "
-                        + (constants.isEmpty() ? "none" : String.join(", ", new TreeSet<>(constants.keySet()))) + ")");
+                        + names(constants.keySet()) + ")");
             }
             v = k;
         } else if (e instanceof Expr.MetricRef m) {
-            String text = source.substring(m.start(), m.end()).strip();
-            ClaimOutcome.MetricValue mv = metric(m, text);
-            refs.putIfAbsent(text, mv);
-            v = mv.value();
+            v = refs.computeIfAbsent(expr.text(m), text -> metric(m, text)).value();
         } else if (e instanceof Expr.Negate n) {
-            v = -value(n.operand(), source, refs);
+            v = -value(n.operand(), expr, refs);
         } else if (e instanceof Expr.Binary b) {
-            double l = value(b.left(), source, refs);
-            double r = value(b.right(), source, refs);
+            double l = value(b.left(), expr, refs);
+            double r = value(b.right(), expr, refs);
             if (b.op() == '/' && r == 0.0) {
-                throw new EvaluationException("division by zero in '" + source.substring(b.start(), b.end()).strip() + "'");
+                throw new EvaluationException("division by zero in '" + expr.text(b) + "'");
             }
             v = switch (b.op()) {
                 case '+' -> l + r;
@@ -103,7 +95,7 @@ final class ClaimEvaluator {
             Expr.Call c = (Expr.Call) e;
             List<Double> args = new ArrayList<>();
             for (Expr a : c.args()) {
-                args.add(value(a, source, refs));
+                args.add(value(a, expr, refs));
             }
             v = switch (c.function()) {
                 case "abs" -> Math.abs(args.get(0));
@@ -112,9 +104,14 @@ final class ClaimEvaluator {
             };
         }
         if (Double.isNaN(v)) {
-            throw new EvaluationException("'" + source.substring(e.start(), e.end()).strip() + "' is NaN");
+            throw new EvaluationException("'" + expr.text(e) + "' is NaN");
         }
         return v;
+    }
+
+    /** Names for a message, sorted, or "none". */
+    static String names(Set<String> names) {
+        return names.isEmpty() ? "none" : String.join(", ", new TreeSet<>(names));
     }
 
     private ClaimOutcome.MetricValue metric(Expr.MetricRef m, String text) {
@@ -150,7 +147,7 @@ final class ClaimEvaluator {
         if (matched.isEmpty()) {
             throw new EvaluationException("no cell matches " + shown);
         }
-        java.util.Set<CellKey> configs = new java.util.TreeSet<>();
+        Set<CellKey> configs = new TreeSet<>();
         matched.forEach(c -> configs.add(CellKey.of(params.apply(c), seedKey)));
         if (configs.size() > 1) {
             throw new EvaluationException("selector " + shown + " is ambiguous: it matches " + configs.size()

@@ -33,6 +33,11 @@ public record ClaimSet(List<Claim> claims, String seedKey, double equalityEpsilo
     private static final Set<String> SETTINGS_KEYS = Set.of("seed_key", "equality_epsilon", "fail_on_known", "tolerance");
     private static final Set<String> TOLERANCE_KEYS = Set.of("k_sigma", "absolute_floor", "relative_floor", "overrides");
     private static final Set<String> OVERRIDE_KEYS = Set.of("prefix", "k_sigma", "absolute_floor", "relative_floor");
+    /** What a claims file leaves out; merged under it, so only allowed keys are added. */
+    private static final Config DEFAULTS = ConfigFactory.parseString("settings { seed_key = seed, "
+            + "equality_epsilon = 1e-9, fail_on_known = false, "
+            + "tolerance { k_sigma = 3, absolute_floor = 1e-6, relative_floor = 0.01, overrides = [] } }");
+    private static final Config CLAIM_DEFAULTS = ConfigFactory.parseString("holds_on = \"\", known_not_to_reproduce = false");
     private static final Set<String> CLAIM_KEYS = Set.of("id", "finding", "description", "paper", "expression",
             "holds_on", "known_not_to_reproduce");
 
@@ -62,18 +67,17 @@ public record ClaimSet(List<Claim> claims, String seedKey, double equalityEpsilo
     }
 
     /** Builds a claim set from parsed HOCON; {@code origin} names the source in errors. */
-    public static ClaimSet fromConfig(Config c, String origin) {
+    public static ClaimSet fromConfig(Config written, String origin) {
         try {
+            Config c = written.withFallback(DEFAULTS);
             unknownKeys(c, TOP_KEYS, origin, "");
-            Config s = c.hasPath("settings") ? c.getConfig("settings") : ConfigFactory.empty();
+            Config s = c.getConfig("settings");
             unknownKeys(s, SETTINGS_KEYS, origin, "settings.");
-            String seedKey = s.hasPath("seed_key") ? s.getString("seed_key") : "seed";
-            double eps = s.hasPath("equality_epsilon") ? s.getDouble("equality_epsilon") : 1e-9;
+            double eps = s.getDouble("equality_epsilon");
             if (!(eps >= 0)) {
                 throw new IllegalArgumentException(origin + ": settings.equality_epsilon must be >= 0, got " + eps);
             }
-            boolean failOnKnown = s.hasPath("fail_on_known") && s.getBoolean("fail_on_known");
-            TolerancePolicy policy = tolerance(s.hasPath("tolerance") ? s.getConfig("tolerance") : ConfigFactory.empty(), origin);
+            TolerancePolicy policy = tolerance(s.getConfig("tolerance"), origin);
 
             if (!c.hasPath("claims")) {
                 throw new IllegalArgumentException(origin + ": missing key 'claims' (a list of claims)");
@@ -83,7 +87,7 @@ public record ClaimSet(List<Claim> claims, String seedKey, double equalityEpsilo
             for (int i = 0; i < list.size(); i++) {
                 claims.add(claim(list.get(i), origin, i));
             }
-            return new ClaimSet(claims, seedKey, eps, policy, failOnKnown);
+            return new ClaimSet(claims, s.getString("seed_key"), eps, policy, s.getBoolean("fail_on_known"));
         } catch (ConfigException e) {
             throw new IllegalArgumentException(origin + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
@@ -97,24 +101,22 @@ public record ClaimSet(List<Claim> claims, String seedKey, double equalityEpsilo
     private static TolerancePolicy tolerance(Config t, String origin) {
         unknownKeys(t, TOLERANCE_KEYS, origin, "settings.tolerance.");
         List<TolerancePolicy.Override> overrides = new ArrayList<>();
-        if (t.hasPath("overrides")) {
-            for (Config o : t.getConfigList("overrides")) {
-                unknownKeys(o, OVERRIDE_KEYS, origin, "settings.tolerance.overrides[].");
-                overrides.add(new TolerancePolicy.Override(o.getString("prefix"),
-                        o.hasPath("k_sigma") ? o.getDouble("k_sigma") : null,
-                        o.hasPath("absolute_floor") ? o.getDouble("absolute_floor") : null,
-                        o.hasPath("relative_floor") ? o.getDouble("relative_floor") : null));
-            }
+        for (Config o : t.getConfigList("overrides")) {
+            unknownKeys(o, OVERRIDE_KEYS, origin, "settings.tolerance.overrides[].");
+            overrides.add(new TolerancePolicy.Override(o.getString("prefix"), optional(o, "k_sigma"),
+                    optional(o, "absolute_floor"), optional(o, "relative_floor")));
         }
-        return new TolerancePolicy(
-                t.hasPath("k_sigma") ? t.getDouble("k_sigma") : 3.0,
-                t.hasPath("absolute_floor") ? t.getDouble("absolute_floor") : 1e-6,
-                t.hasPath("relative_floor") ? t.getDouble("relative_floor") : 0.01,
+        return new TolerancePolicy(t.getDouble("k_sigma"), t.getDouble("absolute_floor"), t.getDouble("relative_floor"),
                 overrides);
     }
 
-    private static Claim claim(Config k, String origin, int index) {
+    private static Double optional(Config c, String key) {
+        return c.hasPath(key) ? c.getDouble(key) : null;
+    }
+
+    private static Claim claim(Config written, String origin, int index) {
         String where = "claims[" + index + "]";
+        Config k = written.withFallback(CLAIM_DEFAULTS);
         unknownKeys(k, CLAIM_KEYS, origin, where + ".");
         for (String required : List.of("id", "description", "paper", "expression")) {
             if (!k.hasPath(required)) {
@@ -127,15 +129,14 @@ public record ClaimSet(List<Claim> claims, String seedKey, double equalityEpsilo
                     + "' is not a finding id with an optional check letter (C1, C3b, ...)");
         }
         String finding = k.hasPath("finding") ? k.getString("finding") : id.replaceAll("[a-z]$", "");
-        Comparison expr;
+        ClaimExpression expr;
         try {
             expr = ExpressionParser.parse(k.getString("expression"));
         } catch (ExpressionSyntaxException e) {
             throw new IllegalArgumentException(origin + ": claim " + id + " expression: " + e.getMessage(), e);
         }
         return new Claim(id, finding, k.getString("description"), k.getString("paper"), expr,
-                k.hasPath("holds_on") ? k.getString("holds_on") : "",
-                k.hasPath("known_not_to_reproduce") && k.getBoolean("known_not_to_reproduce"));
+                k.getString("holds_on"), k.getBoolean("known_not_to_reproduce"));
     }
 
     private static void unknownKeys(Config c, Set<String> allowed, String origin, String prefix) {

@@ -2,6 +2,7 @@ package org.sparcj.experiments.regress;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The arithmetic part of a claim expression: numbers, runner-supplied constants, metric
@@ -15,6 +16,23 @@ public sealed interface Expr {
 
     /** End offset (exclusive) in the expression text. */
     int end();
+
+    /** The direct sub-expressions. */
+    default List<Expr> children() {
+        if (this instanceof Negate n) {
+            return List.of(n.operand());
+        } else if (this instanceof Binary b) {
+            return List.of(b.left(), b.right());
+        } else if (this instanceof Call c) {
+            return c.args();
+        }
+        return List.of();
+    }
+
+    /** This node and every node below it, depth first, in source order. */
+    default Stream<Expr> nodes() {
+        return Stream.concat(Stream.of(this), children().stream().flatMap(Expr::nodes));
+    }
 
     /** A literal number. */
     record Number(double value, int start, int end) implements Expr {

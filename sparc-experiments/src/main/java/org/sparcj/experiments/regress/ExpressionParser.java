@@ -5,6 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Recursive-descent parser for claim expressions.
@@ -26,6 +29,10 @@ public final class ExpressionParser {
     static final Set<String> FUNCTIONS = Set.of("abs", "min", "max");
     private static final String WITHIN = "within";
 
+    private static final Pattern NUMBER = Pattern.compile("(?:[0-9]|\\.[0-9])[0-9.]*(?:[eE][+-]?[0-9]+)?");
+    private static final Pattern NAME = Pattern.compile("[\\p{L}_][\\p{L}\\p{Nd}_.]*");
+    private static final Pattern OPERATOR = Pattern.compile("<=|>=|==|!=|[<>+\\-*/()\\[\\],=]");
+
     private enum Kind { NUMBER, NAME, OP, END }
 
     private record Token(Kind kind, String text, int start, int end) {
@@ -40,23 +47,25 @@ public final class ExpressionParser {
 
     private ExpressionParser(String source) {
         this.source = source;
-        this.tokens = tokenize(source);
+        this.tokens = tokenize();
     }
 
     /** Parses one claim expression; throws {@link ExpressionSyntaxException} naming column and token. */
-    public static Comparison parse(String expression) {
+    public static ClaimExpression parse(String expression) {
         if (expression == null) {
             throw new IllegalArgumentException("expression is null");
         }
         return new ExpressionParser(expression).claim();
     }
 
-    private Comparison claim() {
+    private ClaimExpression claim() {
         List<Expr> operands = new ArrayList<>();
-        List<Comparison.Operator> operators = new ArrayList<>();
+        List<ClaimExpression.Operator> operators = new ArrayList<>();
         operands.add(sum());
-        while (peek().kind == Kind.OP && isComparison(peek().text)) {
-            operators.add(Comparison.Operator.ofSymbol(next().text));
+        ClaimExpression.Operator op;
+        while (peek().kind == Kind.OP && (op = ClaimExpression.Operator.ofSymbol(peek().text)) != null) {
+            next();
+            operators.add(op);
             operands.add(sum());
         }
         if (operators.isEmpty()) {
@@ -70,25 +79,24 @@ public final class ExpressionParser {
         if (peek().kind != Kind.END) {
             throw error(peek(), "unexpected token after the comparison");
         }
-        return new Comparison(operands, operators, tolerance, source);
+        return new ClaimExpression(operands, operators, tolerance, source);
     }
 
     private Expr sum() {
-        Expr left = product();
-        while (peek().kind == Kind.OP && (peek().text.equals("+") || peek().text.equals("-"))) {
-            char op = next().text.charAt(0);
-            Expr right = product();
-            left = new Expr.Binary(op, left, right, left.start(), right.end());
-        }
-        return left;
+        return leftAssociative(this::product, "+-");
     }
 
     private Expr product() {
-        Expr left = unary();
-        while (peek().kind == Kind.OP && (peek().text.equals("*") || peek().text.equals("/"))) {
+        return leftAssociative(this::unary, "*/");
+    }
+
+    /** {@code operand (op operand)*} for the one-character operators {@code ops}, grouped to the left. */
+    private Expr leftAssociative(Supplier<Expr> operand, String ops) {
+        int start = peek().start;
+        Expr left = operand.get();
+        while (peek().kind == Kind.OP && peek().text.length() == 1 && ops.contains(peek().text)) {
             char op = next().text.charAt(0);
-            Expr right = unary();
-            left = new Expr.Binary(op, left, right, left.start(), right.end());
+            left = new Expr.Binary(op, left, operand.get(), start, consumedEnd());
         }
         return left;
     }
@@ -96,56 +104,32 @@ public final class ExpressionParser {
     private Expr unary() {
         if (peek().kind == Kind.OP && peek().text.equals("-")) {
             Token minus = next();
-            Expr operand = unary();
-            return new Expr.Negate(operand, minus.start, operand.end());
+            return new Expr.Negate(unary(), minus.start, consumedEnd());
         }
         return primary();
     }
 
+    /**
+     * A parenthesised expression is its content (span without the parentheses); the spans of the
+     * nodes around it come from the tokens, so they include the parentheses.
+     */
     private Expr primary() {
         Token t = next();
-        switch (t.kind) {
-            case NUMBER:
-                return new Expr.Number(Double.parseDouble(t.text), t.start, t.end);
-            case NAME:
-                if (t.text.equals(WITHIN)) {
-                    throw error(t, "'within' must follow a complete comparison");
-                }
-                if (peekOp("(")) {
-                    return call(t);
-                }
-                if (peekOp("[")) {
-                    return metricRef(t);
-                }
-                return new Expr.Constant(t.text, t.start, t.end);
-            case OP:
-                if (t.text.equals("(")) {
-                    Expr inner = sum();
-                    Token close = expectOp(")", "expected ')' to close the '(' at column " + (t.start + 1));
-                    return rewrap(inner, t.start, close.end);
-                }
-                throw error(t, "expected a number, a metric, a constant or '('");
-            default:
-                throw error(t, "expected a number, a metric, a constant or '('");
+        if (t.kind == Kind.NUMBER) {
+            return new Expr.Number(Double.parseDouble(t.text), t.start, t.end);
         }
-    }
-
-    /** Widens a parenthesised expression's span to include its parentheses (for quoting). */
-    private static Expr rewrap(Expr e, int start, int end) {
-        if (e instanceof Expr.Number n) {
-            return new Expr.Number(n.value(), start, end);
-        } else if (e instanceof Expr.Constant c) {
-            return new Expr.Constant(c.name(), start, end);
-        } else if (e instanceof Expr.MetricRef m) {
-            return new Expr.MetricRef(m.metric(), m.selector(), start, end);
-        } else if (e instanceof Expr.Negate n) {
-            return new Expr.Negate(n.operand(), start, end);
-        } else if (e instanceof Expr.Binary b) {
-            return new Expr.Binary(b.op(), b.left(), b.right(), start, end);
-        } else {
-            Expr.Call c = (Expr.Call) e;
-            return new Expr.Call(c.function(), c.args(), start, end);
+        if (t.kind == Kind.NAME) {
+            if (t.text.equals(WITHIN)) {
+                throw error(t, "'within' must follow a complete comparison");
+            }
+            return peekOp("(") ? call(t) : peekOp("[") ? metricRef(t) : new Expr.Constant(t.text, t.start, t.end);
         }
+        if (t.kind == Kind.OP && t.text.equals("(")) {
+            Expr inner = sum();
+            expectOp(")", "expected ')' to close the '(' at column " + (t.start + 1));
+            return inner;
+        }
+        throw error(t, "expected a number, a metric, a constant or '('");
     }
 
     private Expr call(Token name) {
@@ -212,6 +196,11 @@ public final class ExpressionParser {
         return t;
     }
 
+    /** The end of the last token consumed. */
+    private int consumedEnd() {
+        return tokens.get(pos - 1).end;
+    }
+
     private boolean peekOp(String op) {
         return peek().kind == Kind.OP && peek().text.equals(op);
     }
@@ -224,75 +213,47 @@ public final class ExpressionParser {
         return t;
     }
 
-    private static boolean isComparison(String op) {
-        return switch (op) {
-            case "<", "<=", ">", ">=", "==", "!=" -> true;
-            default -> false;
-        };
-    }
-
     private ExpressionSyntaxException error(Token t, String problem) {
         return new ExpressionSyntaxException(source, t.start, t.describe(), problem);
     }
 
-    private List<Token> tokenize(String s) {
+    private List<Token> tokenize() {
         List<Token> out = new ArrayList<>();
         int i = 0;
-        while (i < s.length()) {
-            char c = s.charAt(i);
-            if (Character.isWhitespace(c)) {
+        while (i < source.length()) {
+            if (Character.isWhitespace(source.charAt(i))) {
                 i++;
-            } else if (Character.isDigit(c) || (c == '.' && i + 1 < s.length() && Character.isDigit(s.charAt(i + 1)))) {
-                int start = i;
-                while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
-                    i++;
-                }
-                if (i < s.length() && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
-                    int save = i;
-                    i++;
-                    if (i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-                        i++;
-                    }
-                    if (i < s.length() && Character.isDigit(s.charAt(i))) {
-                        while (i < s.length() && Character.isDigit(s.charAt(i))) {
-                            i++;
-                        }
-                    } else {
-                        i = save;
-                    }
-                }
-                String text = s.substring(start, i);
-                try {
-                    Double.parseDouble(text);
-                } catch (NumberFormatException e) {
-                    throw new ExpressionSyntaxException(s, start, "'" + text + "'", "malformed number");
-                }
-                out.add(new Token(Kind.NUMBER, text, start, i));
-            } else if (Character.isLetter(c) || c == '_') {
-                int start = i;
-                while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_'
-                        || s.charAt(i) == '.')) {
-                    i++;
-                }
-                String text = s.substring(start, i);
-                if (text.endsWith(".")) {
-                    throw new ExpressionSyntaxException(s, start, "'" + text + "'", "a name cannot end with '.'");
-                }
-                out.add(new Token(Kind.NAME, text, start, i));
-            } else {
-                String two = i + 1 < s.length() ? s.substring(i, i + 2) : "";
-                if (two.equals("<=") || two.equals(">=") || two.equals("==") || two.equals("!=")) {
-                    out.add(new Token(Kind.OP, two, i, i + 2));
-                    i += 2;
-                } else if ("<>+-*/()[],=".indexOf(c) >= 0) {
-                    out.add(new Token(Kind.OP, String.valueOf(c), i, i + 1));
-                    i++;
-                } else {
-                    throw new ExpressionSyntaxException(s, i, "'" + c + "'", "unexpected character");
-                }
+                continue;
             }
+            Token t;
+            int end;
+            if ((end = lookingAt(NUMBER, i)) > 0) {
+                t = new Token(Kind.NUMBER, source.substring(i, end), i, end);
+                try {
+                    Double.parseDouble(t.text);
+                } catch (NumberFormatException e) {
+                    throw error(t, "malformed number");
+                }
+            } else if ((end = lookingAt(NAME, i)) > 0) {
+                t = new Token(Kind.NAME, source.substring(i, end), i, end);
+                if (t.text.endsWith(".")) {
+                    throw error(t, "a name cannot end with '.'");
+                }
+            } else if ((end = lookingAt(OPERATOR, i)) > 0) {
+                t = new Token(Kind.OP, source.substring(i, end), i, end);
+            } else {
+                throw error(new Token(Kind.OP, source.substring(i, i + 1), i, i + 1), "unexpected character");
+            }
+            out.add(t);
+            i = end;
         }
-        out.add(new Token(Kind.END, "", s.length(), s.length()));
+        out.add(new Token(Kind.END, "", source.length(), source.length()));
         return out;
+    }
+
+    /** The end of {@code p}'s match starting at {@code from}, or -1. */
+    private int lookingAt(Pattern p, int from) {
+        Matcher m = p.matcher(source).region(from, source.length());
+        return m.lookingAt() ? m.end() : -1;
     }
 }

@@ -6,18 +6,18 @@ import java.util.List;
  * Everything one regression check found.
  *
  * @param claims      every claim's outcome, in claim-file order
- * @param comparisons every metric of every configuration against the baseline (empty without one)
+ * @param drifts every metric of every configuration against the baseline (empty without one)
  * @param errors      problems that prevent a verdict: no baseline, a cell or metric missing, a
  *                    cell that did not finish (claim ERRORs are in {@code claims})
  * @param baseline    the baseline's provenance, or null
  * @param failOnKnown whether FAILs marked known_not_to_reproduce count for the exit code
  */
-public record RegressionResult(List<ClaimOutcome> claims, List<MetricComparison> comparisons, List<String> errors,
+public record RegressionResult(List<ClaimOutcome> claims, List<MetricDrift> drifts, List<String> errors,
                                Baseline.Info baseline, boolean failOnKnown) {
 
     public RegressionResult {
         claims = List.copyOf(claims);
-        comparisons = List.copyOf(comparisons);
+        drifts = List.copyOf(drifts);
         errors = List.copyOf(errors);
     }
 
@@ -38,8 +38,8 @@ public record RegressionResult(List<ClaimOutcome> claims, List<MetricComparison>
         return count(ClaimOutcome.Status.ERROR);
     }
 
-    public List<MetricComparison> moved() {
-        return comparisons.stream().filter(c -> c.status() == MetricComparison.Status.MOVED).toList();
+    public List<MetricDrift> moved() {
+        return drifts.stream().filter(c -> c.status() == MetricDrift.Status.MOVED).toList();
     }
 
     /**
@@ -61,8 +61,8 @@ public record RegressionResult(List<ClaimOutcome> claims, List<MetricComparison>
                 + (knownFailures() > 0 ? " (" + knownFailures() + " known not to reproduce)" : "")
                 + ", " + claimErrors() + " errors; metrics: "
                 + (baseline == null ? "not compared (no baseline)"
-                : moved().size() + " moved of " + comparisons.stream()
-                        .filter(c -> c.status() != MetricComparison.Status.NEW).count() + " compared")
+                : moved().size() + " moved of " + drifts.stream()
+                        .filter(c -> c.status() != MetricDrift.Status.NEW).count() + " compared")
                 + "; other errors: " + errors.size() + "; exit code " + exitCode();
     }
 

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.sparcj.experiments.grid.CellResult;
@@ -35,7 +34,7 @@ public final class RegressionRunner {
         List<CellResult> finished = finishedOnly(results, errors);
         ClaimEvaluator evaluator = new ClaimEvaluator(finished, constants, claims.seedKey(), claims.equalityEpsilon());
         List<ClaimOutcome> outcomes = claims.claims().stream().map(evaluator::evaluate).toList();
-        List<MetricComparison> comparisons = new ArrayList<>();
+        List<MetricDrift> drifts = new ArrayList<>();
         if (baseline == null) {
             errors.add("no baseline to compare metrics with (create one with regress --update-baseline)");
         } else {
@@ -43,15 +42,10 @@ public final class RegressionRunner {
                 errors.add("baseline seed key '" + baseline.info().seedKey() + "' differs from the claims file's '"
                         + claims.seedKey() + "'");
             }
-            compare(finished, baseline, claims, comparisons, errors);
+            drift(finished, baseline, claims, drifts, errors);
         }
-        return new RegressionResult(outcomes, comparisons, errors, baseline == null ? null : baseline.info(),
+        return new RegressionResult(outcomes, drifts, errors, baseline == null ? null : baseline.info(),
                 claims.failOnKnown());
-    }
-
-    /** A baseline from a multi-seed run with placeholder provenance (benchmark "benchmark", commit "unknown"). */
-    public Baseline fromSeedRuns(List<CellResult> results, String seedKey) {
-        return fromSeedRuns(results, seedKey, "benchmark", "", "unknown");
     }
 
     /** A baseline from a multi-seed run; every cell must have FINISHED. */
@@ -84,7 +78,7 @@ public final class RegressionRunner {
             List<String> errors = new ArrayList<>(result.errors());
             errors.replaceAll(e -> e.startsWith("no baseline") ? "no baseline at " + baselineFile
                     + " (create one with regress --update-baseline)" : e);
-            result = new RegressionResult(result.claims(), result.comparisons(), errors, null, result.failOnKnown());
+            result = new RegressionResult(result.claims(), result.drifts(), errors, null, result.failOnKnown());
         }
         Report.write(result, reportFile);
         ResultJson.write(result, reportFile.resolveSibling("result.json"));
@@ -127,7 +121,7 @@ public final class RegressionRunner {
             for (String k : c.expression().constants()) {
                 if (!constants.contains(k) && seen.add(k)) {
                     problems.add("claim " + c.id() + ": constant '" + k + "' is not supplied (supplied: "
-                            + (constants.isEmpty() ? "none" : String.join(", ", new TreeSet<>(constants))) + ")");
+                            + ClaimEvaluator.names(constants) + ")");
                 }
             }
         }
@@ -155,12 +149,9 @@ public final class RegressionRunner {
         return ok;
     }
 
-    private static void compare(List<CellResult> finished, Baseline baseline, ClaimSet claims,
-                                List<MetricComparison> out, List<String> errors) {
-        SortedMap<CellKey, List<CellResult>> now = new TreeMap<>();
-        for (CellResult r : finished) {
-            now.computeIfAbsent(CellKey.of(r.params(), claims.seedKey()), k -> new ArrayList<>()).add(r);
-        }
+    private static void drift(List<CellResult> finished, Baseline baseline, ClaimSet claims,
+                                List<MetricDrift> out, List<String> errors) {
+        SortedMap<CellKey, List<CellResult>> now = CellKey.configurations(finished, claims.seedKey());
         for (CellKey k : baseline.cells().keySet()) {
             if (!now.containsKey(k)) {
                 errors.add("configuration " + k + " is in the baseline but not in the results");
@@ -200,16 +191,16 @@ public final class RegressionRunner {
             for (Map.Entry<String, Double> m : means.entrySet()) {
                 MetricStats stats = base.metrics().get(m.getKey());
                 if (stats == null) {
-                    out.add(new MetricComparison(e.getKey(), m.getKey(), null, m.getValue(), n, Double.NaN,
-                            MetricComparison.Status.NEW));
+                    out.add(new MetricDrift(e.getKey(), m.getKey(), null, m.getValue(), n, Double.NaN,
+                            MetricDrift.Status.NEW));
                     continue;
                 }
                 double tol = claims.tolerance().tolerance(m.getKey(), stats);
                 double delta = m.getValue() - stats.mean();
                 boolean bothNaN = Double.isNaN(m.getValue()) && Double.isNaN(stats.mean());
                 boolean within = bothNaN || Math.abs(delta) <= tol;
-                out.add(new MetricComparison(e.getKey(), m.getKey(), stats, m.getValue(), n, tol,
-                        within ? MetricComparison.Status.WITHIN : MetricComparison.Status.MOVED));
+                out.add(new MetricDrift(e.getKey(), m.getKey(), stats, m.getValue(), n, tol,
+                        within ? MetricDrift.Status.WITHIN : MetricDrift.Status.MOVED));
             }
         }
     }

@@ -1,8 +1,5 @@
 package org.sparcj.experiments.regress;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,14 +14,7 @@ public final class Report {
 
     /** Writes the Markdown report, creating parent directories. */
     public static void write(RegressionResult result, Path file) {
-        try {
-            if (file.getParent() != null) {
-                Files.createDirectories(file.getParent());
-            }
-            Files.writeString(file, markdown(result));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write regression report " + file, e);
-        }
+        Output.write(file, markdown(result), "regression report");
     }
 
     static String markdown(RegressionResult r) {
@@ -60,18 +50,18 @@ public final class Report {
         }
         md.append('\n');
         if (r.baseline() != null) {
-            List<MetricComparison> moved = r.moved();
+            List<MetricDrift> moved = r.moved();
             md.append("## Metrics moved past tolerance\n\n");
             md.append("Tolerance = max(k_sigma x seed std, absolute floor, relative floor x |baseline mean|); "
                     + "a move in either direction counts (an improvement also needs `--update-baseline`).\n\n");
             if (moved.isEmpty()) {
-                md.append("None: all ").append(r.comparisons().stream()
-                        .filter(c -> c.status() == MetricComparison.Status.WITHIN).count())
+                md.append("None: all ").append(r.drifts().stream()
+                        .filter(c -> c.status() == MetricDrift.Status.WITHIN).count())
                         .append(" compared metrics are within tolerance.\n\n");
             } else {
                 md.append("| cell | metric | baseline mean | baseline seed range | now | delta | tolerance | direction |\n");
                 md.append("|---|---|---|---|---|---|---|---|\n");
-                for (MetricComparison m : moved) {
+                for (MetricDrift m : moved) {
                     md.append("| ").append(esc(m.cell().toString()))
                             .append(" | ").append(esc(m.metric()))
                             .append(" | ").append(num(m.baseline().mean()))
@@ -84,8 +74,8 @@ public final class Report {
                 }
                 md.append('\n');
             }
-            List<MetricComparison> added = r.comparisons().stream()
-                    .filter(c -> c.status() == MetricComparison.Status.NEW).toList();
+            List<MetricDrift> added = r.drifts().stream()
+                    .filter(c -> c.status() == MetricDrift.Status.NEW).toList();
             if (!added.isEmpty()) {
                 md.append("## New metrics (not in the baseline, not compared)\n\n");
                 added.forEach(m -> md.append("- ").append(esc(m.cell().toString())).append(": `")
@@ -117,14 +107,14 @@ public final class Report {
      * the value of every metric reference that is not itself a compared side (inside arithmetic).
      */
     static String measured(ClaimOutcome o) {
-        Comparison cmp = o.claim().expression();
+        ClaimExpression expr = o.claim().expression();
         List<String> parts = new ArrayList<>();
         if (!o.operands().isEmpty()) {
             StringBuilder chain = new StringBuilder(num(o.operands().get(0)));
-            for (int i = 0; i < cmp.operators().size(); i++) {
-                chain.append(' ').append(cmp.operators().get(i).symbol()).append(' ').append(num(o.operands().get(i + 1)));
+            for (int i = 0; i < expr.operators().size(); i++) {
+                chain.append(' ').append(expr.operators().get(i).symbol()).append(' ').append(num(o.operands().get(i + 1)));
             }
-            if (cmp.tolerance() != null) {
+            if (expr.tolerance() != null) {
                 chain.append(" within ").append(num(o.tolerance()));
             }
             parts.add(chain.toString());
@@ -136,9 +126,9 @@ public final class Report {
             parts.add(n == 1 ? "1 seed" : "means of " + n + " seeds");
         }
         java.util.Set<String> sides = new java.util.HashSet<>();
-        for (int i = 0; i < cmp.operands().size(); i++) {
-            if (cmp.operands().get(i) instanceof Expr.MetricRef) {
-                sides.add(cmp.operandText(i));
+        for (int i = 0; i < expr.operands().size(); i++) {
+            if (expr.operands().get(i) instanceof Expr.MetricRef) {
+                sides.add(expr.operandText(i));
             }
         }
         for (ClaimOutcome.MetricValue v : o.references()) {

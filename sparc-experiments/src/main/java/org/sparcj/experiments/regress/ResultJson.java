@@ -1,12 +1,7 @@
 package org.sparcj.experiments.regress;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -16,13 +11,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class ResultJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private ResultJson() {
     }
 
     public static String toJson(RegressionResult r) {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = Output.JSON.createObjectNode();
         root.put("summary", r.summary());
         root.put("exit_code", r.exitCode());
         if (r.baseline() != null) {
@@ -48,65 +41,38 @@ public final class ResultJson {
             c.put("paper", o.claim().paperFigure());
             c.put("holds_on", o.claim().holdsOn());
             ArrayNode operands = c.putArray("operands");
-            o.operands().forEach(v -> add(operands, v));
-            num(c, "tolerance", o.tolerance());
+            o.operands().forEach(v -> operands.add(Output.number(v)));
+            c.set("tolerance", Output.number(o.tolerance()));
             ArrayNode refs = c.putArray("references");
             for (ClaimOutcome.MetricValue v : o.references()) {
                 ObjectNode ref = refs.addObject();
                 ref.put("reference", v.reference());
-                num(ref, "value", v.value());
+                ref.set("value", Output.number(v.value()));
                 ArrayNode cells = ref.putArray("cells");
                 v.cells().forEach(cells::add);
             }
             c.put("message", o.message());
         }
         ArrayNode metrics = root.putArray("metrics");
-        for (MetricComparison m : r.comparisons()) {
+        for (MetricDrift m : r.drifts()) {
             ObjectNode n = metrics.addObject();
             n.put("cell", m.cell().toString());
             n.put("metric", m.metric());
             n.put("status", m.status().name());
-            num(n, "now", m.now());
+            n.set("now", Output.number(m.now()));
             n.put("now_seeds", m.nowSeeds());
             if (m.baseline() != null) {
-                num(n, "baseline_mean", m.baseline().mean());
-                num(n, "baseline_std", m.baseline().std());
-                num(n, "delta", m.delta());
-                num(n, "tolerance", m.tolerance());
+                n.set("baseline_mean", Output.number(m.baseline().mean()));
+                n.set("baseline_std", Output.number(m.baseline().std()));
+                n.set("delta", Output.number(m.delta()));
+                n.set("tolerance", Output.number(m.tolerance()));
             }
         }
-        try {
-            return MAPPER.writeValueAsString(root) + "\n";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return root.toPrettyString() + "\n";
     }
 
     /** Writes {@link #toJson}, creating parent directories. */
     public static void write(RegressionResult r, Path file) {
-        try {
-            if (file.getParent() != null) {
-                Files.createDirectories(file.getParent());
-            }
-            Files.writeString(file, toJson(r));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
-
-    private static void num(ObjectNode n, String key, double v) {
-        if (Double.isFinite(v)) {
-            n.put(key, v);
-        } else {
-            n.put(key, Double.toString(v));
-        }
-    }
-
-    private static void add(ArrayNode a, double v) {
-        if (Double.isFinite(v)) {
-            a.add(v);
-        } else {
-            a.add(Double.toString(v));
-        }
+        Output.write(file, toJson(r), "regression result");
     }
 }

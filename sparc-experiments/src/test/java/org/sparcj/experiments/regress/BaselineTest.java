@@ -43,6 +43,17 @@ class BaselineTest {
     private static final CellKey GLOBAL = CellKey.parse("lambda=1,topk=GLOBAL");
     private static final CellKey LOCAL = CellKey.parse("lambda=1,topk=LOCAL");
 
+    /** The committed baselines are written back byte for byte: the JSON layout stays what git has. */
+    @Test
+    void committedBaselinesRewriteUnchanged() throws Exception {
+        for (String name : List.of("synthetic", "wordnet")) {
+            Path committed = ClaimsFileTest.repoFile("results/baselines/" + name + ".json");
+            Path rewritten = dir.resolve(name + ".json");
+            BaselineJson.write(BaselineJson.read(committed), rewritten);
+            assertEquals(Files.readString(committed), Files.readString(rewritten), name);
+        }
+    }
+
     @Test
     void statisticsOverSeeds() {
         Baseline b = runner.fromSeedRuns(seedRuns(), "seed", "synthetic", "regress-synthetic", "abc123");
@@ -95,7 +106,7 @@ class BaselineTest {
 
     @Test
     void aMetricInsideItsToleranceIsWithin() {
-        Baseline b = runner.fromSeedRuns(seedRuns(), "seed");
+        Baseline b = Cells.baseline(seedRuns());
         // GLOBAL nmse now 0.45 (mean of one seed): |0.45 - 0.2| = 0.25 <= 3 * 0.1
         List<CellResult> now = List.of(
                 cell("topk=GLOBAL,lambda=1,seed=1", "nmse", 0.45, "mixed", 0.0, "dead.dino", 12.5),
@@ -103,20 +114,20 @@ class BaselineTest {
         RegressionResult r = runner.check(now, claims(List.of()), b, Map.of());
         assertTrue(r.errors().isEmpty(), r.errors().toString());
         assertEquals(List.of(), r.moved());
-        assertEquals(6, r.comparisons().size());
+        assertEquals(6, r.drifts().size());
         assertEquals(0, r.exitCode());
     }
 
     @Test
     void aMetricPastItsToleranceIsMovedAndFails() {
-        Baseline b = runner.fromSeedRuns(seedRuns(), "seed");
+        Baseline b = Cells.baseline(seedRuns());
         // GLOBAL nmse 0.55: |0.55 - 0.2| = 0.35 > 0.3; LOCAL dead.dino 21.5: 1.5 > floor 1
         List<CellResult> now = List.of(
                 cell("topk=GLOBAL,lambda=1,seed=1", "nmse", 0.55, "mixed", 0.0, "dead.dino", 12),
                 cell("topk=LOCAL,lambda=1,seed=1", "nmse", 0.5, "mixed", 0.5, "dead.dino", 21.5));
         RegressionResult r = runner.check(now, claims(List.of()), b, Map.of());
         assertEquals(2, r.moved().size());
-        MetricComparison m = r.moved().get(0);
+        MetricDrift m = r.moved().get(0);
         assertEquals(GLOBAL, m.cell());
         assertEquals("nmse", m.metric());
         assertEquals(0.35, m.delta(), 1e-12);
@@ -129,7 +140,7 @@ class BaselineTest {
 
     @Test
     void aConfigurationMissingFromTheResultsIsAnError() {
-        Baseline b = runner.fromSeedRuns(seedRuns(), "seed");
+        Baseline b = Cells.baseline(seedRuns());
         RegressionResult r = runner.check(List.of(cell("topk=GLOBAL,lambda=1,seed=1", "nmse", 0.2, "mixed", 0.0,
                 "dead.dino", 12)), claims(List.of()), b, Map.of());
         assertEquals(2, r.exitCode());
@@ -138,21 +149,21 @@ class BaselineTest {
 
     @Test
     void aMetricMissingFromAResultIsAnErrorAndANewMetricIsOnlyListed() {
-        Baseline b = runner.fromSeedRuns(seedRuns(), "seed");
+        Baseline b = Cells.baseline(seedRuns());
         List<CellResult> now = List.of(
                 cell("topk=GLOBAL,lambda=1,seed=1", "nmse", 0.2, "dead.dino", 12, "brand_new", 1.0),
                 cell("topk=LOCAL,lambda=1,seed=1", "nmse", 0.5, "mixed", 0.5, "dead.dino", 20));
         RegressionResult r = runner.check(now, claims(List.of()), b, Map.of());
         assertEquals(2, r.exitCode());
         assertEquals(List.of("metric 'mixed' is missing in cell topk=GLOBAL,lambda=1,seed=1 (the baseline has it)"), r.errors());
-        MetricComparison added = r.comparisons().stream().filter(c -> c.metric().equals("brand_new")).findFirst().orElseThrow();
-        assertEquals(MetricComparison.Status.NEW, added.status());
+        MetricDrift added = r.drifts().stream().filter(c -> c.metric().equals("brand_new")).findFirst().orElseThrow();
+        assertEquals(MetricDrift.Status.NEW, added.status());
         assertNull(added.baseline());
     }
 
     @Test
     void aConfigurationNotInTheBaselineIsAnError() {
-        Baseline b = runner.fromSeedRuns(seedRuns(), "seed");
+        Baseline b = Cells.baseline(seedRuns());
         List<CellResult> now = new java.util.ArrayList<>(seedRuns());
         now.add(cell("topk=GLOBAL,lambda=2,seed=1", "nmse", 0.2, "mixed", 0.0, "dead.dino", 12));
         RegressionResult r = runner.check(now, claims(List.of()), b, Map.of());
@@ -173,10 +184,10 @@ class BaselineTest {
     void aCellThatDidNotFinishIsAnError() {
         List<CellResult> now = new java.util.ArrayList<>(seedRuns());
         now.set(0, new CellResult("topk=GLOBAL,lambda=1,seed=1", now.get(0).params(), now.get(0).metrics(), "FAILED"));
-        RegressionResult r = runner.check(now, claims(List.of()), runner.fromSeedRuns(seedRuns(), "seed"), Map.of());
+        RegressionResult r = runner.check(now, claims(List.of()), Cells.baseline(seedRuns()), Map.of());
         assertEquals(2, r.exitCode());
         assertEquals(List.of("cell topk=GLOBAL,lambda=1,seed=1 did not finish (status FAILED)"), r.errors());
-        assertThrows(IllegalArgumentException.class, () -> runner.fromSeedRuns(now, "seed"));
+        assertThrows(IllegalArgumentException.class, () -> Cells.baseline(now));
     }
 
     @Test

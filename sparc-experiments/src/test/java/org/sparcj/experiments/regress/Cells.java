@@ -1,6 +1,7 @@
 package org.sparcj.experiments.regress;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.sparcj.experiments.grid.CellResult;
@@ -23,6 +24,11 @@ final class Cells {
             m.put((String) metricValuePairs[i], ((Number) metricValuePairs[i + 1]).doubleValue());
         }
         return new CellResult(params, p, m, "FINISHED");
+    }
+
+    /** A baseline of a multi-seed run (seed key "seed") with placeholder provenance. */
+    static Baseline baseline(List<CellResult> seedRuns) {
+        return new RegressionRunner().fromSeedRuns(seedRuns, "seed", "benchmark", "", "unknown");
     }
 
     static Claim claim(String id, String expression) {

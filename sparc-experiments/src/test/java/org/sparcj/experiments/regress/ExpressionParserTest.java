@@ -15,10 +15,10 @@ class ExpressionParserTest {
 
     @Test
     void parsesChainedComparisonWithSelectorsAndKeepsOperandText() {
-        Comparison c = ExpressionParser.parse(
+        ClaimExpression c = ExpressionParser.parse(
                 "jaccard_mean[topk=GLOBAL,lambda=1] > jaccard_mean[topk=GLOBAL, lambda=0] >= jaccard_mean[topk=LOCAL,lambda=0]");
         assertEquals(3, c.operands().size());
-        assertEquals(List.of(Comparison.Operator.GT, Comparison.Operator.GE), c.operators());
+        assertEquals(List.of(ClaimExpression.Operator.GT, ClaimExpression.Operator.GE), c.operators());
         Expr.MetricRef first = assertInstanceOf(Expr.MetricRef.class, c.operands().get(0));
         assertEquals("jaccard_mean", first.metric());
         assertEquals(Map.of("topk", "GLOBAL", "lambda", "1"), first.selector());
@@ -29,7 +29,7 @@ class ExpressionParserTest {
 
     @Test
     void dottedMetricNamesNumbersAndNegativeSelectorValues() {
-        Comparison c = ExpressionParser.parse("retrieval.latent.r_at_1_mean[topk=LOCAL,lambda=0.5,x=-1e-3] < 2 * chance");
+        ClaimExpression c = ExpressionParser.parse("retrieval.latent.r_at_1_mean[topk=LOCAL,lambda=0.5,x=-1e-3] < 2 * chance");
         Expr.MetricRef m = (Expr.MetricRef) c.operands().get(0);
         assertEquals("retrieval.latent.r_at_1_mean", m.metric());
         assertEquals(Map.of("topk", "LOCAL", "lambda", "0.5", "x", "-1e-3"), m.selector());
@@ -39,10 +39,18 @@ class ExpressionParserTest {
     }
 
     @Test
+    void spansAroundParenthesesIncludeThemAndAParenthesisedOperandIsItsContent() {
+        ClaimExpression c = ExpressionParser.parse("-(a + 1) * 2 > (b[k=1])");
+        assertEquals("-(a + 1) * 2", c.operandText(0));
+        assertEquals("b[k=1]", c.operandText(1));
+        assertInstanceOf(Expr.MetricRef.class, c.operands().get(1));
+    }
+
+    @Test
     void withinParsesAToleranceExpression() {
-        Comparison c = ExpressionParser.parse("a[s=1] == 0 within 1e-3 * 2");
+        ClaimExpression c = ExpressionParser.parse("a[s=1] == 0 within 1e-3 * 2");
         assertInstanceOf(Expr.Binary.class, c.tolerance());
-        assertEquals(List.of(Comparison.Operator.EQ), c.operators());
+        assertEquals(List.of(ClaimExpression.Operator.EQ), c.operators());
     }
 
     @Test

@@ -99,7 +99,7 @@ class ReportTest {
     @Test
     void knownFailuresSetTheExitCodeOnlyWhenAsked() {
         RegressionRunner runner = new RegressionRunner();
-        Baseline base = runner.fromSeedRuns(cells(0.1), "seed");
+        Baseline base = Cells.baseline(cells(0.1));
         List<Claim> onlyKnown = claims(false).claims().subList(2, 3);
         ClaimSet lenient = new ClaimSet(onlyKnown, "seed", 1e-9, new TolerancePolicy(3, 1e-4, 0.01, List.of()), false);
         ClaimSet strict = new ClaimSet(onlyKnown, "seed", 1e-9, new TolerancePolicy(3, 1e-4, 0.01, List.of()), true);

@@ -1,6 +1,7 @@
 package org.sparcj.experiments.regress;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A parsed claim: a chain of comparisons {@code a op1 b op2 c ...} (true when every adjacent
@@ -11,9 +12,9 @@ import java.util.List;
  * @param tolerance the tolerance expression, or null for the defaults (see {@link Operator#holds})
  * @param source    the original text
  */
-public record Comparison(List<Expr> operands, List<Operator> operators, Expr tolerance, String source) {
+public record ClaimExpression(List<Expr> operands, List<Operator> operators, Expr tolerance, String source) {
 
-    public Comparison {
+    public ClaimExpression {
         operands = List.copyOf(operands);
         operators = List.copyOf(operators);
         if (operands.size() < 2 || operators.size() != operands.size() - 1) {
@@ -23,54 +24,25 @@ public record Comparison(List<Expr> operands, List<Operator> operators, Expr tol
 
     /** Every metric reference in the expression (operands and tolerance), in source order. */
     public List<Expr.MetricRef> metricRefs() {
-        List<Expr.MetricRef> out = new java.util.ArrayList<>();
-        operands.forEach(e -> collect(e, out));
-        if (tolerance != null) {
-            collect(tolerance, out);
-        }
-        return out;
+        return nodes().filter(Expr.MetricRef.class::isInstance).map(Expr.MetricRef.class::cast).toList();
     }
 
     /** The names of the runner-supplied constants the expression uses, in source order, without repeats. */
     public List<String> constants() {
-        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
-        java.util.List<Expr> all = new java.util.ArrayList<>(operands);
-        if (tolerance != null) {
-            all.add(tolerance);
-        }
-        all.forEach(e -> constantsOf(e, out));
-        return List.copyOf(out);
+        return nodes().filter(Expr.Constant.class::isInstance).map(e -> ((Expr.Constant) e).name()).distinct().toList();
     }
 
-    private static void constantsOf(Expr e, java.util.Set<String> out) {
-        if (e instanceof Expr.Constant c) {
-            out.add(c.name());
-        } else if (e instanceof Expr.Negate n) {
-            constantsOf(n.operand(), out);
-        } else if (e instanceof Expr.Binary b) {
-            constantsOf(b.left(), out);
-            constantsOf(b.right(), out);
-        } else if (e instanceof Expr.Call c) {
-            c.args().forEach(a -> constantsOf(a, out));
-        }
-    }
-
-    private static void collect(Expr e, List<Expr.MetricRef> out) {
-        if (e instanceof Expr.MetricRef m) {
-            out.add(m);
-        } else if (e instanceof Expr.Negate n) {
-            collect(n.operand(), out);
-        } else if (e instanceof Expr.Binary b) {
-            collect(b.left(), out);
-            collect(b.right(), out);
-        } else if (e instanceof Expr.Call c) {
-            c.args().forEach(a -> collect(a, out));
-        }
+    private Stream<Expr> nodes() {
+        return Stream.concat(operands.stream(), Stream.ofNullable(tolerance)).flatMap(Expr::nodes);
     }
 
     /** The source text of one operand, as written. */
     public String operandText(int i) {
-        Expr e = operands.get(i);
+        return text(operands.get(i));
+    }
+
+    /** The source text of a node of this expression, as written (for messages and the report). */
+    String text(Expr e) {
         return source.substring(e.start(), e.end()).strip();
     }
 
@@ -86,6 +58,11 @@ public record Comparison(List<Expr> operands, List<Operator> operators, Expr tol
 
         public String symbol() {
             return symbol;
+        }
+
+        /** == and !=: the ones that get settings.equality_epsilon without an explicit {@code within}. */
+        boolean equality() {
+            return this == EQ || this == NE;
         }
 
         /**
@@ -104,13 +81,14 @@ public record Comparison(List<Expr> operands, List<Operator> operators, Expr tol
             };
         }
 
+        /** The operator written {@code s}, or null when {@code s} is not a comparison. */
         static Operator ofSymbol(String s) {
             for (Operator o : values()) {
                 if (o.symbol.equals(s)) {
                     return o;
                 }
             }
-            throw new IllegalArgumentException("not a comparison operator: " + s);
+            return null;
         }
     }
 }

@@ -11,7 +11,7 @@ package org.sparcj.experiments.regress;
  * @param tolerance allowed |now - baseline mean| (NaN when NEW)
  * @param status    WITHIN, MOVED (past tolerance, either direction) or NEW (not in the baseline; not compared)
  */
-public record MetricComparison(CellKey cell, String metric, MetricStats baseline, double now, int nowSeeds,
+public record MetricDrift(CellKey cell, String metric, MetricStats baseline, double now, int nowSeeds,
                                double tolerance, Status status) {
 
     public enum Status { WITHIN, MOVED, NEW }
