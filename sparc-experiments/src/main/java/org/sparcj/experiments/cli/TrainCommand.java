@@ -30,8 +30,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "experiment file (HOCON), e.g. conf/experiments/quickstart.conf")
     Path config;
 
-    @Option(names = "--name", description = "run name (default: sparc.run.name, else the experiment file's name without .conf, "
-            + "else the data source and the config hash, e.g. synthetic-1a2b3c4d)")
+    @Option(names = "--name", paramLabel = "NAME", description = "run name (default: sparc.run.name, else the experiment "
+            + "file's base name, else the data source and the config hash, e.g. synthetic-1a2b3c4d)")
     String name;
 
     @Option(names = "--metrics", split = ",", paramLabel = "NAME",
