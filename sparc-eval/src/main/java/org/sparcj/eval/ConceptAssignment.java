@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Concept assignment by purity (SPARC.md section 4). Per latent and stream: take the (at most) N
+ * Concept assignment by purity (docs/METHOD.md, Metrics: concept assignment). Per latent and stream: take the (at most) N
  * samples with the highest activation among those where the latent fires; the dominant class is
  * the one carried by most of them (ties: the lowest class index); purity = samples carrying it /
  * samples taken (an unlabelled sample counts as taken, carrying nothing); assigned when purity >=

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import org.sparcj.data.Taxonomy;
 
 /**
- * Hierarchical generalized Jaccard (SPARC.md section 4). At depth D every class is lifted to its
- * own ancestor at depth D (depth 0 = the root, where everything collapses; a class shallower than
+ * Hierarchical generalized Jaccard (docs/METHOD.md, Metrics: hierarchical generalized Jaccard).
+ * At depth D every class is lifted to its own ancestor at depth D (depth 0 = the root, where everything collapses; a class shallower than
  * D stays itself) and its counts are summed there. For latent j, GJ(p, q) = sum_c min / sum_c max
  * is averaged over all pairs of streams in which j is active (counted on at least one sample); a
  * latent active in fewer than 2 streams scores 0 and still counts in the mean over all L latents.

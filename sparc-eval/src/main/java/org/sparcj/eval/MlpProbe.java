@@ -11,7 +11,7 @@ import java.util.TreeSet;
 import org.sparcj.model.SparseCodes;
 
 /**
- * The classification probe (SPARC.md section 4): an MLP input -> H -> ReLU -> dropout 0.3 -> H ->
+ * The classification probe (docs/METHOD.md, Metrics: MLP probe): an MLP input -> H -> ReLU -> dropout 0.3 -> H ->
  * ReLU -> dropout 0.2 -> classes, trained with BCE-with-logits and a per-class positive weight
  * n_neg / n_pos clamped to [0.1, 10], Adam, on a seeded random 80/20 split; reported: test mAP
  * (macro over classes with a positive in the test part). Plain Java, single-threaded, seeded:

@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 import org.sparcj.model.SparseCodes;
 
 /**
- * The 1-D probe loss (SPARC.md section 4). For every class with more than {@code minPositives}
+ * The 1-D probe loss (docs/METHOD.md, Metrics: 1-D probe). For every class with more than {@code minPositives}
  * positives: all positives plus as many seeded random negatives (samples not carrying the class),
  * split 70/15/15 stratified (the same split for every stream); candidates = the latents that fire
  * on most training positives (at most {@code candidates}, ties: lower latent index, count > 0); one

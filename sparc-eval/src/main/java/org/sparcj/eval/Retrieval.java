@@ -15,7 +15,7 @@ import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Cross-stream retrieval (SPARC.md section 4): query i's true partner is gallery row i; rows are
+ * Cross-stream retrieval (docs/METHOD.md, Metrics: retrieval): query i's true partner is gallery row i; rows are
  * L2-normalised and ranked by cosine similarity against the whole gallery. Ties count against the
  * query: rank = 1 + the number of OTHER gallery rows scoring at least as high as the partner, so
  * degenerate codes (all zero, all equal) give rank n, never a lucky 1.

@@ -14,7 +14,7 @@ import org.sparcj.model.SparseAutoencoder;
 import org.sparcj.model.SparseCodes;
 
 /**
- * Runs the SPARC evaluation (SPARC.md section 4) over an analysis set in one streaming pass of
+ * Runs the SPARC evaluation (docs/METHOD.md, Metrics: which encoding) over an analysis set in one streaming pass of
  * batches. Dead latents, activation patterns, Jaccard, concepts, probes and the NMSE matrix use the
  * model's joint encoding (its trained selection mode); retrieval encodes every stream on its own,
  * since Global selection would see both members of a pair. Only what each metric needs is kept:

@@ -1,6 +1,6 @@
 /**
- * SPARC's evaluation suite (SPARC.md section 4): {@link org.sparcj.eval.SparcEvaluator} runs it over
- * an analysis set and returns an {@link org.sparcj.eval.EvaluationReport} (typed parts,
+ * SPARC's evaluation suite (docs/METHOD.md, the "Metrics" sections):
+ * {@link org.sparcj.eval.SparcEvaluator} runs it over an analysis set and returns an {@link org.sparcj.eval.EvaluationReport} (typed parts,
  * {@code flatMetrics()} for tracking, {@code toJson()}); every metric is also a public pure function
  * on hand-made inputs ({@link org.sparcj.eval.DeadLatents}, {@link org.sparcj.eval.ActivationPatterns},
  * {@link org.sparcj.eval.HierarchicalJaccard}, {@link org.sparcj.eval.ConceptAssignment},

@@ -9,8 +9,8 @@ import org.sparcj.model.SparseCodes;
 import org.sparcj.model.TopKMode;
 
 /**
- * A plain-Java SPARC forward pass with fixed weights (SPARC.md section 1), a simple reference
- * implementation of {@link SparseAutoencoder} for tests: h_s = (x_s - b_pre_s) W_enc_s + b_lat_s
+ * A plain-Java SPARC forward pass with fixed weights (docs/METHOD.md, Encoder; Selection: Local and
+ * Global TopK), a simple reference implementation of {@link SparseAutoencoder} for tests: h_s = (x_s - b_pre_s) W_enc_s + b_lat_s
  * on unit-norm inputs; LOCAL: top k of h_s; GLOBAL: top k of sum_s h_s; ReLU after selection;
  * decode z W_dec_t + b_pre_t. Ties in the selection go to the lower latent index.
  */

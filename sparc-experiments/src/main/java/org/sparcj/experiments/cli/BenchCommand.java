@@ -9,9 +9,10 @@ import picocli.CommandLine.Command;
 
 /** Training-step benchmark at paper scale (sparc-model's ModelBenchmark); options pass through. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Time SPARC training steps at paper scale on random data (M=3, dims 768/1024/768, L=8192,",
-                "k=64, batch 256) for GLOBAL/LOCAL x SPARSE/DENSE against the bare matmul; prints samples/s,",
-                "step/matmul ratio and peak memory. Options are ModelBenchmark's:",
+        description = {"Time SPARC training steps at paper scale on random data.",
+                "Defaults: M=3, dims 768/1024/768, L=8192, k=64, batch 256. Times GLOBAL/LOCAL x SPARSE/DENSE",
+                "against the bare matmul and prints samples/s, the step/matmul ratio and peak memory.",
+                "Options are ModelBenchmark's:",
                 "  [--steps N] [--warmup N] [--latents L] [--k K] [--batch B] [--dims a,b,c]",
                 "  [--only GLOBAL-SPARSE,...] [--profile]"})
 public final class BenchCommand implements Callable<Integer> {

@@ -20,8 +20,9 @@ import picocli.CommandLine.Parameters;
 
 /** Compares the cells of a grid: Markdown table, plots and an index.html. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Compare a grid's cells: results.md (Markdown table), PNG plots (metric vs lambda, vs k,",
-                "Local vs Global, averaged over seeds) and an index.html showing them.",
+        description = {"Compare a grid's cells in a Markdown table, PNG plots and an HTML page.",
+                "Writes results.md, PNG plots (metric vs lambda, vs k, Local vs Global, averaged over seeds)",
+                "and an index.html showing them.",
                 "GRID is a grid directory, a grid name under sparc.run.grids_dir, or (--from tracker) the",
                 "name of a grid's parent run in the tracker (MLflow or the local store)."})
 public final class CompareCommand implements Callable<Integer> {

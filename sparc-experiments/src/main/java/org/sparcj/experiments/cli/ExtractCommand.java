@@ -16,7 +16,8 @@ import picocli.CommandLine.Parameters;
 
 /** Embeds texts with real pretrained models bundled in Maven Central jars into a labelled feature store. */
 @Command(name = "extract", mixinStandardHelpOptions = true,
-        description = {"Embed texts with bundled real models (ONNX in the JVM, nothing downloaded) into a feature store.",
+        description = {"Embed texts with bundled real models into a feature store.",
+                "The models run as ONNX in the JVM; nothing is downloaded.",
                 "DATASET: wordnet — WordNet noun synsets (Debian's wordnet-base, scripts/setup-wordnet.sh):",
                 "streams name (lemma names), gloss_a and gloss_b (the definition by two other models);",
                 "labels: the hypernym path. Train on it with data.source=store data.store.path=OUT,",

@@ -36,9 +36,10 @@ import picocli.CommandLine.Parameters;
  * and compares every metric with the committed baseline.
  */
 @Command(name = "regress", mixinStandardHelpOptions = true,
-        description = {"Paper-claim regression: train the benchmark grid, check the claims (C1-C8),",
-                "compare every metric with results/baselines/<benchmark>.json, write",
-                "results/regression/<benchmark>/report.md and log it as a tracked run.",
+        description = {"Check the paper's claims (C1-C8) and every metric against a stored baseline.",
+                "Trains the benchmark grid, checks the claims, compares every metric with",
+                "results/baselines/<benchmark>.json, writes results/regression/<benchmark>/report.md",
+                "and logs it as a tracked run.",
                 "Exit 0: all fine; 1: a claim failed or a metric moved past its tolerance;",
                 "2: an error (missing cell, metric or baseline, bad claims file)."})
 public final class RegressCommand implements Callable<Integer> {

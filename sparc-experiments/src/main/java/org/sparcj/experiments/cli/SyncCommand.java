@@ -14,8 +14,9 @@ import picocli.CommandLine.Parameters;
 
 /** Uploads runs recorded in the local store (while MLflow was unreachable) to the MLflow server. */
 @Command(name = "sync", mixinStandardHelpOptions = true,
-        description = {"Upload runs kept in the local store (sparc.tracking.local_store) to the MLflow server",
-                "(sparc.tracking.uri, else MLFLOW_TRACKING_URI). Safe to repeat: nothing is sent twice."})
+        description = {"Upload runs kept in the local store to the MLflow server.",
+                "From sparc.tracking.local_store to sparc.tracking.uri (else MLFLOW_TRACKING_URI).",
+                "Safe to repeat: nothing is sent twice."})
 public final class SyncCommand implements Callable<Integer> {
     @Parameters(paramLabel = "key=value", arity = "0..*", description = "overrides, e.g. tracking.uri=http://127.0.0.1:5000")
     List<String> overrides = new ArrayList<>();

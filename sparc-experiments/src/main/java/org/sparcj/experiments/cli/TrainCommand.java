@@ -30,7 +30,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "experiment file (HOCON), e.g. conf/experiments/quickstart.conf")
     Path config;
 
-    @Option(names = "--name", description = "run name (default: sparc.run.name, else the experiment file's name)")
+    @Option(names = "--name", paramLabel = "NAME", description = "run name (default: sparc.run.name, else the experiment "
+            + "file's base name, else the data source and the config hash, e.g. synthetic-1a2b3c4d)")
     String name;
 
     @Option(names = "--metrics", split = ",", paramLabel = "NAME",
@@ -49,8 +50,11 @@ public final class TrainCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         ExperimentConfig cfg = ExperimentConfig.of(new ConfigLoader().load(config, overrides));
+        // No experiment file: the data source and the config hash, so the same command resumes the same run
+        // and a changed config gets a run of its own.
         String runName = GridSpec.sanitize(name != null ? name : !cfg.run().name().isBlank() ? cfg.run().name()
-                : config != null ? config.getFileName().toString().replaceFirst("\\.conf$", "") : "default");
+                : config != null ? config.getFileName().toString().replaceFirst("\\.conf$", "")
+                : cfg.data().source().name().toLowerCase(java.util.Locale.ROOT) + "-" + cfg.hash().substring(0, 8));
         Path dir = cfg.run().outputDir().resolve(runName);
         RunDirectory rd = new RunDirectory(dir);
         boolean sameConfig = rd.configHash().map(cfg.hash()::equals).orElse(false);

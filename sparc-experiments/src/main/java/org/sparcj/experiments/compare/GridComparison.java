@@ -45,7 +45,7 @@ public final class GridComparison {
         List<CellResult> sorted = new ArrayList<>(cells);
         sorted.sort(rowOrder(this.axes));
         this.cells = List.copyOf(sorted);
-        Set<String> names = new TreeSet<>();
+        Set<String> names = new TreeSet<>(NaturalOrder.INSTANCE);
         cells.forEach(c -> names.addAll(c.metrics().keySet()));
         this.metricNames = List.copyOf(names);
     }

@@ -59,10 +59,11 @@ final class RunTrainingListener implements TrainingListener, AutoCloseable {
             if (bar == null)
                 bar = new ProgressBarBuilder().setTaskName(label).setInitialMax(p.totalSteps())
                         .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).setMaxRenderedLength(120)
-                        .showSpeed().build();
+                        .setUnit(" steps", 1).showSpeed().build();
             bar.maxHint(p.totalSteps());
             bar.stepTo(p.step());
-            bar.setExtraMessage(String.format(java.util.Locale.ROOT, "loss %.4f", p.loss()));
+            // The bar prints its speed and this message with nothing between them.
+            bar.setExtraMessage(String.format(java.util.Locale.ROOT, ", loss %.4f", p.loss()));
         }
         if (checkpointEvery > 0 && p.step() > 0 && p.step() / checkpointEvery > lastCheckpointStep / checkpointEvery
                 && p.step() < p.totalSteps()) {

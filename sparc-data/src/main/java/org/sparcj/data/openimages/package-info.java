@@ -1,0 +1,7 @@
+/**
+ * Open Images as the paper uses it: {@link org.sparcj.data.openimages.OpenImagesLoader} builds one
+ * sample per image-caption pair (Localized Narratives captions, image-level labels), and
+ * {@link org.sparcj.data.openimages.OpenImagesTaxonomy} turns the class hierarchy (a DAG) into a tree
+ * for the hierarchical Jaccard (docs/METHOD.md, Metrics: hierarchical generalized Jaccard).
+ */
+package org.sparcj.data.openimages;
