@@ -17,9 +17,8 @@ import org.tensorflow.types.TInt32;
  * guard, decoder constraint, Adam), inference decode, dead-latent re-initialisation.
  */
 final class SparcGraph implements AutoCloseable {
-    final SparcConfig cfg;
     final Graph graph = new Graph();
-    final Ops tf = Ops.create(graph);
+    private final Ops tf = Ops.create(graph);
     final Session session;
 
     /** Inputs, already unit-norm scaled by the caller. */
@@ -41,12 +40,13 @@ final class SparcGraph implements AutoCloseable {
     final List<Operand<TFloat32>> decoded = new ArrayList<>();
 
     SparcGraph(SparcConfig cfg) {
-        this.cfg = cfg;
         boolean sparse = cfg.decode() == DecodeMode.SPARSE;
         if (sparse) {
             KeptLogitsGradient.ensureRegistered();
             SparseDecodeGradient.ensureRegistered();
         }
+        // The steps create their ops in this order, which fixes node names and the checkpoint order of
+        // the variables: per stream, input, parameters and dead-latent candidates, then Adam's moments.
         deadLatents = new DeadLatents(tf, cfg.latentSize(), cfg.fireThreshold());
         for (int s = 0; s < cfg.streamCount(); s++) {
             x.add(tf.withName("x_" + s).placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, cfg.dim(s)))));

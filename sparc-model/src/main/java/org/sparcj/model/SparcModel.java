@@ -35,13 +35,13 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
     /** Batches consumed, skipped ones included: position in the deterministic batch sequence. */
     private long batchCursor;
     private long skippedBatches;
-    private final DeadLatentCounters deadLatents;
+    private final DeadLatentCounters deadCounters;
     private volatile boolean stopRequested;
 
     private SparcModel(SparcConfig config) {
         this.config = config;
         this.g = new SparcGraph(config);
-        this.deadLatents = new DeadLatentCounters(config.streamCount(), config.latentSize(), config.deadSteps(), g.selection);
+        this.deadCounters = new DeadLatentCounters(config.streamCount(), config.latentSize(), config.deadSteps(), g.selection);
     }
 
     /** A new model with the official initialisation, seeded by the config. */
@@ -76,7 +76,7 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
             m.batchCursor = cursor;
             m.skippedBatches = skipped;
             for (int s = 0; s < counters.length; s++)
-                System.arraycopy(counters[s], 0, m.deadLatents.counts()[s], 0, counters[s].length);
+                System.arraycopy(counters[s], 0, m.deadCounters.counts()[s], 0, counters[s].length);
             m.assignAll(values);
         } catch (RuntimeException e) {
             m.close();
@@ -179,7 +179,7 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
 
     /** Latents of {@code stream} currently dead: more than dead_steps steps without firing. */
     public int deadCount(int stream) {
-        return deadLatents.deadCount(stream);
+        return deadCounters.deadCount(stream);
     }
 
     record StepOutcome(boolean finite, double loss, double self, double cross, double aux) {
@@ -221,7 +221,7 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
                 for (int s = 0; s < config.streamCount(); s++) {
                     read((TFloat32) res.get(5 + s), firedS);
                     // As the official forward pass: counters advance even on a batch that is then skipped.
-                    deadLatents.advance(s, firedS);
+                    deadCounters.advance(s, firedS);
                 }
                 return new StepOutcome(finite, loss, self, cross, aux);
             }
@@ -233,7 +233,7 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
     /** Official re-initialisation: dead latents of each stream get encoder rows ~ N(0, 0.01^2), bias 0, counter 0. */
     private void reinitialiseDead() {
         for (int s = 0; s < config.streamCount(); s++) {
-            int[] dead = deadLatents.dead(s);
+            int[] dead = deadCounters.dead(s);
             if (dead.length == 0) continue;
             int d = config.dim(s);
             float[] rowsV = DeadLatentCounters.encoderRows(config.seed(), step, s, dead.length, d);
@@ -242,7 +242,7 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
                 g.session.runner().feed(g.deadLatents.reinitIndices.get(s), idx).feed(g.deadLatents.reinitRows.get(s), rows)
                         .addTarget(g.deadLatents.reinitOps.get(s)).run().close();
             }
-            deadLatents.reset(s, dead);
+            deadCounters.reset(s, dead);
         }
     }
 
@@ -366,7 +366,7 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
 
     int parameterCount() { return g.parameters.all.size(); }
 
-    int[][] counters() { return deadLatents.counts(); }
+    int[][] counters() { return deadCounters.counts(); }
 
     long batchCursor() { return batchCursor; }
 
@@ -429,14 +429,14 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
     }
 
     /**
-     * Feeds each stream's dead-latent candidates (latents dead after this step unless they fire) and
-     * returns the train ops to run: the AuxK top-k is needed only when some candidate exists.
+     * Feeds each stream's dead-latent candidates (see {@link TopKSelection#candidateLookahead}) and
+     * returns the training step to run: the AuxK top-k is needed only when some candidate exists.
      */
     private TrainingStep feedDeadCandidates(Session.Runner r, List<Tensor> owned) {
         boolean any = false;
         for (int s = 0; s < config.streamCount(); s++) {
             float[] cand = new float[config.latentSize()];
-            if (deadLatents.candidates(s, cand)) any = true;
+            if (deadCounters.candidates(s, cand)) any = true;
             r.feed(g.deadLatents.candidates.get(s), own(owned, TFloat32.vectorOf(cand)));
         }
         return any || forceAuxGraph ? g.withDead : g.noDead;
