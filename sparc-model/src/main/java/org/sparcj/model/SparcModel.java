@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.sparcj.data.MultiStreamDataset;
 import org.sparcj.data.StreamInfo;
+import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
@@ -24,9 +25,6 @@ import org.tensorflow.types.TInt32;
  * checkpointed step and batch cursor are the whole RNG state, and resuming is exact.
  */
 public final class SparcModel implements SparseAutoencoder, AutoCloseable {
-    private static final float ADAM_BETA1 = 0.9f;
-    private static final float ADAM_BETA2 = 0.999f;
-    private static final double ADAM_EPS = 1e-8;
     /** Rows per session call in inference. */
     private static final int INFERENCE_CHUNK = 2048;
 
@@ -37,14 +35,13 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
     /** Batches consumed, skipped ones included: position in the deterministic batch sequence. */
     private long batchCursor;
     private long skippedBatches;
-    /** Per stream and latent: training steps since the latent last fired in that stream. */
-    private final int[][] sinceFired;
+    private final DeadLatentCounters deadCounters;
     private volatile boolean stopRequested;
 
     private SparcModel(SparcConfig config) {
         this.config = config;
         this.g = new SparcGraph(config);
-        this.sinceFired = new int[config.streamCount()][config.latentSize()];
+        this.deadCounters = new DeadLatentCounters(config.streamCount(), config.latentSize(), config.deadSteps(), g.selection);
     }
 
     /** A new model with the official initialisation, seeded by the config. */
@@ -78,7 +75,8 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
             m.step = step;
             m.batchCursor = cursor;
             m.skippedBatches = skipped;
-            for (int s = 0; s < counters.length; s++) System.arraycopy(counters[s], 0, m.sinceFired[s], 0, counters[s].length);
+            for (int s = 0; s < counters.length; s++)
+                System.arraycopy(counters[s], 0, m.deadCounters.counts()[s], 0, counters[s].length);
             m.assignAll(values);
         } catch (RuntimeException e) {
             m.close();
@@ -181,9 +179,7 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
 
     /** Latents of {@code stream} currently dead: more than dead_steps steps without firing. */
     public int deadCount(int stream) {
-        int c = 0;
-        for (int v : sinceFired[stream]) if (v > config.deadSteps()) c++;
-        return c;
+        return deadCounters.deadCount(stream);
     }
 
     record StepOutcome(boolean finite, double loss, double self, double cross, double aux) {
@@ -200,19 +196,16 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
      */
     StepOutcome trainStep(float[][] xs, int rows, java.util.Map<String, Long> profile) {
         long t = step + 1;
-        float stepSize = (float) (config.learningRate() * Math.sqrt(1 - Math.pow(ADAM_BETA2, t)) / (1 - Math.pow(ADAM_BETA1, t)));
-        // PyTorch's Adam adds eps to sqrt(v_hat); TensorFlow's kernel to sqrt(v): scaling eps makes them equal.
-        float epsHat = (float) (ADAM_EPS * Math.sqrt(1 - Math.pow(ADAM_BETA2, t)));
         List<Tensor> owned = new java.util.ArrayList<>();
         try {
             Session.Runner r = g.session.runner();
             feedInputs(r, xs, rows, owned);
-            SparcGraph.TrainOps ops = feedDeadCandidates(r, owned);
-            r.feed(g.stepSize, own(owned, TFloat32.scalarOf(stepSize)));
-            r.feed(g.epsilonHat, own(owned, TFloat32.scalarOf(epsHat)));
+            TrainingStep ops = feedDeadCandidates(r, owned);
+            r.feed(g.adam.stepSize, own(owned, TFloat32.scalarOf(Adam.stepSize(config.learningRate(), t))));
+            r.feed(g.adam.epsilonHat, own(owned, TFloat32.scalarOf(Adam.epsilonHat(t))));
             r.addTarget(ops.step());
-            r.fetch(ops.finite()).fetch(ops.loss()).fetch(g.selfLoss).fetch(g.crossLoss).fetch(ops.auxLoss());
-            for (var f : g.fired) r.fetch(f);
+            r.fetch(ops.finite()).fetch(ops.loss()).fetch(g.loss.self).fetch(g.loss.cross).fetch(ops.auxLoss());
+            for (var f : g.deadLatents.fired) r.fetch(f);
             if (profile != null)
                 r.setOptions(org.tensorflow.proto.RunOptions.newBuilder()
                         .setTraceLevel(org.tensorflow.proto.RunOptions.TraceLevel.FULL_TRACE).build());
@@ -228,7 +221,7 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
                 for (int s = 0; s < config.streamCount(); s++) {
                     read((TFloat32) res.get(5 + s), firedS);
                     // As the official forward pass: counters advance even on a batch that is then skipped.
-                    for (int l = 0; l < firedS.length; l++) sinceFired[s][l] = firedS[l] > 0 ? 1 : sinceFired[s][l] + 1;
+                    deadCounters.advance(s, firedS);
                 }
                 return new StepOutcome(finite, loss, self, cross, aux);
             }
@@ -240,30 +233,17 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
     /** Official re-initialisation: dead latents of each stream get encoder rows ~ N(0, 0.01^2), bias 0, counter 0. */
     private void reinitialiseDead() {
         for (int s = 0; s < config.streamCount(); s++) {
-            int[] dead = deadLatents(s);
+            int[] dead = deadCounters.dead(s);
             if (dead.length == 0) continue;
             int d = config.dim(s);
-            float[] rowsV = new float[dead.length * d];
-            SplittableRandom rng = new SplittableRandom(mix(config.seed(), step, s));
-            for (int i = 0; i < rowsV.length; i++) rowsV[i] = (float) (rng.nextGaussian() * 0.01);
+            float[] rowsV = DeadLatentCounters.encoderRows(config.seed(), step, s, dead.length, d);
             try (TInt32 idx = TInt32.vectorOf(dead);
                  TFloat32 rows = TFloat32.tensorOf(Shape.of(dead.length, d), DataBuffers.of(rowsV, true, false))) {
-                g.session.runner().feed(g.reinitIndices.get(s), idx).feed(g.reinitRows.get(s), rows)
-                        .addTarget(g.reinitOps.get(s)).run().close();
+                g.session.runner().feed(g.deadLatents.reinitIndices.get(s), idx).feed(g.deadLatents.reinitRows.get(s), rows)
+                        .addTarget(g.deadLatents.reinitOps.get(s)).run().close();
             }
-            for (int l : dead) sinceFired[s][l] = 0;
+            deadCounters.reset(s, dead);
         }
-    }
-
-    private int[] deadLatents(int s) {
-        return java.util.stream.IntStream.range(0, config.latentSize())
-                .filter(l -> sinceFired[s][l] > config.deadSteps()).toArray();
-    }
-
-    private static long mix(long seed, long a, long b) {
-        long h = seed * 0x9E3779B97F4A7C15L + a;
-        h = (h ^ (h >>> 31)) * 0xBF58476D1CE4E5B9L + b;
-        return h ^ (h >>> 29);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -282,7 +262,7 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
                     n, config.dim(stream));
             try (TFloat32 in = matrix(chunk, n, config.dim(stream));
                  Result res = g.session.runner().feed(g.x.get(stream), in)
-                         .fetch(g.localIndices.get(stream)).fetch(g.localValues.get(stream)).run()) {
+                         .fetch(g.kept.ownIndices.get(stream)).fetch(g.kept.ownValues.get(stream)).run()) {
                 readInts((TInt32) res.get(0), idx, from * k, n * k);
                 readFloats((TFloat32) res.get(1), val, from * k, n * k);
             }
@@ -292,11 +272,6 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
 
     @Override
     public SparseCodes[] encodeJoint(float[][] xs, int rows) {
-        if (config.topK() == TopKMode.LOCAL) {
-            SparseCodes[] out = new SparseCodes[config.streamCount()];
-            for (int s = 0; s < out.length; s++) out[s] = encode(s, xs[s], rows);
-            return out;
-        }
         if (xs.length != config.streamCount())
             throw new IllegalArgumentException("encodeJoint: expected " + config.streamCount() + " streams, got " + xs.length);
         for (int s = 0; s < xs.length; s++) checkRows(xs[s], rows, config.dim(s), "stream " + streams().get(s).name());
@@ -313,12 +288,17 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
                     float[] chunk = InputScaling.unitNorm(Arrays.copyOfRange(xs[s], from * d, (from + n) * d), n, d);
                     r.feed(g.x.get(s), own(owned, matrix(chunk, n, d)));
                 }
-                r.fetch(g.jointIndices.get(0));
-                for (int s = 0; s < m; s++) r.fetch(g.jointValues.get(s));
+                // Streams that share their indices (GLOBAL) fetch them once: a run fetches each output once.
+                List<Operand<?>> fetched = new java.util.ArrayList<>();
+                int[] idxAt = new int[m], valAt = new int[m];
+                for (int s = 0; s < m; s++) {
+                    idxAt[s] = fetchOnce(r, fetched, g.kept.indices.get(s));
+                    valAt[s] = fetchOnce(r, fetched, g.kept.values.get(s));
+                }
                 try (Result res = r.run()) {
                     for (int s = 0; s < m; s++) {
-                        readInts((TInt32) res.get(0), idx[s], from * k, n * k);
-                        readFloats((TFloat32) res.get(1 + s), val[s], from * k, n * k);
+                        readInts((TInt32) res.get(idxAt[s]), idx[s], from * k, n * k);
+                        readFloats((TFloat32) res.get(valAt[s]), val[s], from * k, n * k);
                     }
                 }
             } finally {
@@ -347,62 +327,21 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
         return out;
     }
 
-    /**
-     * The M x M reconstruction NMSE matrix on {@code rows}: entry [s][t] is the mean per-sample NMSE
-     * of decoding stream s's codes (joint encoding, the trained mode) into stream t.
-     */
-    public double[][] nmseMatrix(MultiStreamDataset data, long[] rows) {
-        checkDataset(data);
-        int m = config.streamCount();
-        double[][] sum = new double[m][m];
-        long count = 0;
-        int batch = INFERENCE_CHUNK;
-        for (int from = 0; from < rows.length; from += batch) {
-            long[] part = Arrays.copyOfRange(rows, from, Math.min(rows.length, from + batch));
-            float[][] raw = data.readBatch(part);
-            SparseCodes[] codes = encodeJoint(raw, part.length);
-            for (int t = 0; t < m; t++) {
-                float[] target = InputScaling.unitNorm(raw[t], part.length, config.dim(t));
-                for (int s = 0; s < m; s++) {
-                    float[] xhat = decode(t, codes[s]);
-                    sum[s][t] += sumNmse(xhat, target, part.length, config.dim(t));
-                }
-            }
-            count += part.length;
-        }
-        for (double[] r : sum) for (int t = 0; t < m; t++) r[t] /= count;
-        return sum;
-    }
-
-    static double sumNmse(float[] xhat, float[] x, int rows, int dim) {
-        double total = 0;
-        for (int r = 0; r < rows; r++) {
-            double err = 0, energy = 0;
-            for (int j = 0; j < dim; j++) {
-                double diff = xhat[r * dim + j] - x[r * dim + j];
-                err += diff * diff;
-                energy += (double) x[r * dim + j] * x[r * dim + j];
-            }
-            total += err / energy;
-        }
-        return total;
-    }
-
     // ------------------------------------------------------------------------------------------
     // Parameters (package-private: checkpoints and tests)
 
     List<String> variableNames() {
-        List<String> names = new java.util.ArrayList<>(g.paramNames);
-        for (String p : g.paramNames) names.add(p + "_adam_m");
-        for (String p : g.paramNames) names.add(p + "_adam_v");
+        List<String> names = new java.util.ArrayList<>(g.parameters.names);
+        for (String p : g.parameters.names) names.add(p + "_adam_m");
+        for (String p : g.parameters.names) names.add(p + "_adam_v");
         return names;
     }
 
     /** Values of all variables (params, Adam m, Adam v) in {@link #variableNames()} order. */
     float[][] readAll() {
-        float[][] out = new float[g.allVariables.size()][];
+        float[][] out = new float[g.variables.all.size()][];
         Session.Runner r = g.session.runner();
-        for (var v : g.allVariables) r.fetch(v);
+        for (var v : g.variables.all) r.fetch(v);
         try (Result res = r.run()) {
             for (int i = 0; i < out.length; i++) out[i] = toArray((TFloat32) res.get(i));
         }
@@ -410,28 +349,28 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
     }
 
     void assignAll(float[][] values) {
-        if (values.length != g.allVariables.size())
-            throw new IllegalArgumentException("expected " + g.allVariables.size() + " variables, got " + values.length);
+        if (values.length != g.variables.all.size())
+            throw new IllegalArgumentException("expected " + g.variables.all.size() + " variables, got " + values.length);
         for (int i = 0; i < values.length; i++) assign(i, values[i]);
     }
 
     void assign(int variable, float[] value) {
-        Shape shape = g.allVariables.get(variable).shape();
+        Shape shape = g.variables.all.get(variable).shape();
         if (value.length != shape.size())
             throw new IllegalArgumentException("variable " + variableNames().get(variable) + ": expected " + shape.size()
                     + " values (shape " + shape + "), got " + value.length);
         try (TFloat32 t = TFloat32.tensorOf(shape, DataBuffers.of(value, true, false))) {
-            g.session.runner().feed(g.assignValue.get(variable), t).addTarget(g.assignOp.get(variable)).run().close();
+            g.session.runner().feed(g.variables.assignValue.get(variable), t).addTarget(g.variables.assignOp.get(variable)).run().close();
         }
     }
 
-    int parameterCount() { return g.params.size(); }
+    int parameterCount() { return g.parameters.all.size(); }
 
-    int[][] counters() { return sinceFired; }
+    int[][] counters() { return deadCounters.counts(); }
 
     long batchCursor() { return batchCursor; }
 
-    /** The benchmark's profile: op types of the graph's nodes. */
+    /** {@link StepTiming}'s profile: op types of the graph's nodes. */
     SparcGraph graph() { return g; }
 
     /** Loss parts and raw gradients (before decoder projection) on unit-norm inputs, without updating. */
@@ -440,8 +379,8 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
         try {
             Session.Runner r = g.session.runner();
             feedInputs(r, xs, rows, owned);
-            SparcGraph.TrainOps ops = feedDeadCandidates(r, owned);
-            r.fetch(ops.loss()).fetch(g.selfLoss).fetch(g.crossLoss).fetch(ops.auxLoss());
+            TrainingStep ops = feedDeadCandidates(r, owned);
+            r.fetch(ops.loss()).fetch(g.loss.self).fetch(g.loss.cross).fetch(ops.auxLoss());
             for (var grad : ops.gradients()) r.fetch(grad);
             try (Result res = r.run()) {
                 for (int i = 0; i < 4; i++) lossParts[i] = (float) scalar(res.get(i));
@@ -459,8 +398,8 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
     private void initialise() {
         // W_enc ~ U(+-1/sqrt(d)) (PyTorch Linear default); W_dec = W_enc^T with unit-norm latent vectors; biases 0.
         SplittableRandom rng = new SplittableRandom(config.seed());
-        int nParams = g.params.size();
-        float[][] values = new float[g.allVariables.size()][];
+        int nParams = g.parameters.all.size();
+        float[][] values = new float[g.variables.all.size()][];
         for (int s = 0; s < config.streamCount(); s++) {
             int d = config.dim(s), l = config.latentSize();
             double bound = 1.0 / Math.sqrt(d);
@@ -479,7 +418,7 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
             values[4 * s + 3] = new float[d];
         }
         for (int i = nParams; i < values.length; i++)
-            values[i] = new float[(int) g.allVariables.get(i).shape().size()];
+            values[i] = new float[(int) g.variables.all.get(i).shape().size()];
         assignAll(values);
     }
 
@@ -490,23 +429,15 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
     }
 
     /**
-     * Feeds each stream's dead-latent candidates (latents dead after this step unless they fire) and
-     * returns the train ops to run: the AuxK top-k is needed only when some candidate exists.
+     * Feeds each stream's dead-latent candidates (see {@link TopKSelection#candidateLookahead}) and
+     * returns the training step to run: the AuxK top-k is needed only when some candidate exists.
      */
-    private SparcGraph.TrainOps feedDeadCandidates(Session.Runner r, List<Tensor> owned) {
+    private TrainingStep feedDeadCandidates(Session.Runner r, List<Tensor> owned) {
         boolean any = false;
-        // GLOBAL: dead after this batch's counter update unless it fires (the graph removes those that
-        // fire); LOCAL: dead by the counters before the update, as the official local model.
-        int lookahead = config.topK() == TopKMode.GLOBAL ? 1 : 0;
         for (int s = 0; s < config.streamCount(); s++) {
             float[] cand = new float[config.latentSize()];
-            for (int l = 0; l < cand.length; l++) {
-                if (sinceFired[s][l] + lookahead > config.deadSteps()) {
-                    cand[l] = 1f;
-                    any = true;
-                }
-            }
-            r.feed(g.deadCandidate.get(s), own(owned, TFloat32.vectorOf(cand)));
+            if (deadCounters.candidates(s, cand)) any = true;
+            r.feed(g.deadLatents.candidates.get(s), own(owned, TFloat32.vectorOf(cand)));
         }
         return any || forceAuxGraph ? g.withDead : g.noDead;
     }
@@ -532,6 +463,14 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
     private static void checkRows(float[] x, int rows, int dim, String what) {
         if (x.length < (long) rows * dim)
             throw new IllegalArgumentException(what + ": expected " + rows + " x " + dim + " values, got " + x.length);
+    }
+
+    /** Adds {@code out} to the run's fetches unless it is there already; its position among them. */
+    private static int fetchOnce(Session.Runner r, List<Operand<?>> fetched, Operand<?> out) {
+        for (int i = 0; i < fetched.size(); i++) if (fetched.get(i) == out) return i;
+        r.fetch(out);
+        fetched.add(out);
+        return fetched.size() - 1;
     }
 
     private static <T extends Tensor> T own(List<Tensor> owned, T t) {

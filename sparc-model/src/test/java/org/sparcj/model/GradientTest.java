@@ -78,7 +78,7 @@ class GradientTest {
                     for (int l = 0; l < cfg.latentSize(); l++) {
                         double norm = 0, dot = 0;
                         for (int j = 0; j < d; j++) norm += (double) before[p][l * d + j] * before[p][l * d + j];
-                        double scale = 1 / (Math.sqrt(norm) + SparcGraph.NORM_EPS);
+                        double scale = 1 / (Math.sqrt(norm) + DecoderConstraint.NORM_EPS);
                         for (int j = 0; j < d; j++) dot += grads[p][l * d + j] * before[p][l * d + j] * scale;
                         for (int j = 0; j < d; j++) {
                             double w = before[p][l * d + j] * scale;

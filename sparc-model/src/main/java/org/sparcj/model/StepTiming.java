@@ -24,11 +24,11 @@ import org.tensorflow.types.TFloat32;
  * batch 256 by default), for GLOBAL/LOCAL x SPARSE/DENSE, against the bare pre-activation matmul
  * timed in the same run. Prints samples/s, step time / matmul time and peak RSS. A command, not a test.
  *
- * <p>Usage: {@code ModelBenchmark [--steps N] [--warmup N] [--latents L] [--k K] [--batch B] [--dims a,b,c]
+ * <p>Usage: {@code StepTiming [--steps N] [--warmup N] [--latents L] [--k K] [--batch B] [--dims a,b,c]
  * [--only GLOBAL-SPARSE,...]}
  */
-public final class ModelBenchmark {
-    private ModelBenchmark() {
+public final class StepTiming {
+    private StepTiming() {
     }
 
     public static void main(String[] args) {
@@ -47,7 +47,7 @@ public final class ModelBenchmark {
                 case "--profile" -> profile = true;
                 case "--only" -> only = List.of(args[++i].toUpperCase(Locale.ROOT).split(","));
                 case "-h", "--help" -> {
-                    System.out.println("ModelBenchmark [--steps N] [--warmup N] [--latents L] [--k K] [--batch B] [--dims a,b,c] [--only GLOBAL-SPARSE,LOCAL-DENSE,...]");
+                    System.out.println("StepTiming [--steps N] [--warmup N] [--latents L] [--k K] [--batch B] [--dims a,b,c] [--only GLOBAL-SPARSE,LOCAL-DENSE,...]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -57,14 +57,14 @@ public final class ModelBenchmark {
         if (profile) System.out.print(profile(latents, k, batch, dims, only));
     }
 
-    /** Runs the benchmark and returns the printed table. */
+    /** Times the steps and returns the printed table. */
     public static String run(int steps, int warmup, int latents, int k, int batch, int[] dims, List<String> only) {
         List<StreamInfo> streams = new ArrayList<>();
         String[] names = {"dino", "clip_img", "clip_txt", "s3", "s4", "s5"};
         for (int s = 0; s < dims.length; s++) streams.add(new StreamInfo(names[s], dims[s]));
         float[][] xs = randomBatch(dims, batch, 7);
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "SPARC-J training-step benchmark: M=%d dims=%s L=%d k=%d batch=%d, %d timed steps after %d warm-up (%d cores)%n",
+        out.append(String.format(Locale.ROOT, "SPARC-J training-step timing: M=%d dims=%s L=%d k=%d batch=%d, %d timed steps after %d warm-up (%d cores)%n",
                 dims.length, java.util.Arrays.toString(dims), latents, k, batch, steps, warmup, Runtime.getRuntime().availableProcessors()));
         // Read by TensorFlow when it first allocates; bin/sparc sets it (about 30% off a step here).
         boolean pooled = "true".equalsIgnoreCase(System.getenv("TF_CPU_ALLOCATOR_USE_BFC"));
@@ -122,7 +122,7 @@ public final class ModelBenchmark {
         return out.toString();
     }
 
-    /** The benchmarked configs by name (GLOBAL-SPARSE, ...), in TopK x decode order, filtered by {@code only}. */
+    /** The timed configs by name (GLOBAL-SPARSE, ...), in TopK x decode order, filtered by {@code only}. */
     private static java.util.Map<String, SparcConfig> variants(List<StreamInfo> streams, int latents, int k, int batch,
                                                                List<String> only) {
         java.util.Map<String, SparcConfig> out = new java.util.LinkedHashMap<>();

@@ -1,0 +1,101 @@
+package org.sparcj.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Squeeze;
+import org.tensorflow.op.core.Stack;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * The decoder (docs/METHOD.md, Model): xhat_{s->t} = z_s W_dec_t + b_pre_t, under SPARSE from the kept
+ * entries alone (a sparse-dense product with the sparse gradient of {@link SparseDecodeGradient}), under
+ * DENSE as the plain masked graph.
+ */
+final class Decoder {
+    private final Ops tf;
+    private final SparcParameters parameters;
+    private final SparcConfig cfg;
+    private final boolean sparse;
+
+    Decoder(Ops tf, SparcParameters parameters, SparcConfig cfg, boolean sparse) {
+        this.tf = tf;
+        this.parameters = parameters;
+        this.cfg = cfg;
+        this.sparse = sparse;
+    }
+
+    /** The training reconstructions, [source s][target t], from the kept latents. */
+    List<List<Operand<TFloat32>>> reconstructions(KeptLatents kept, Encoder encoder, TopKSelection selection) {
+        int streams = cfg.streamCount();
+        List<List<Operand<TFloat32>>> recon = new ArrayList<>();
+        for (int s = 0; s < streams; s++) recon.add(new ArrayList<>());
+        if (sparse) {
+            // Every source decodes through one sparse [B*M, L] code matrix per target (row b*M+s holds source
+            // s of sample b): a sparse-dense product, no [B, k, d] gathered rows in the forward pass.
+            SparseCode code = selection.trainedCode(tf, this, kept);
+            for (int t = 0; t < streams; t++) {
+                Operand<TFloat32> out = tf.reshape(decodeSparse(code, t), tf.constant(new int[] {-1, streams, cfg.dim(t)}));
+                for (int s = 0; s < streams; s++) {
+                    Operand<TFloat32> xs = tf.gather(out, tf.constant(s), tf.constant(1));   // [B, d]
+                    recon.get(s).add(tf.math.add(xs, parameters.preBias.get(t)));
+                }
+            }
+        } else {
+            for (int s = 0; s < streams; s++)
+                for (int t = 0; t < streams; t++)
+                    recon.get(s).add(decode(kept.indices.get(s), kept.trainedValues.get(s), encoder.logits(s), t));
+        }
+        return recon;
+    }
+
+    /** Decoding inside the training graph: sparse (gathered rows) or dense (masked matmul). */
+    Operand<TFloat32> decode(Operand<TInt32> idx, Operand<TFloat32> values, Operand<TFloat32> logits, int t) {
+        if (sparse) return tf.math.add(decodeSparse(sparseCode(idx, values, 1), t), parameters.preBias.get(t));
+        // DENSE: the plain masked graph, z = ReLU(h) at the kept indices, 0 elsewhere; xhat = z W_dec + b_pre.
+        Operand<TFloat32> mask = keptMask(idx, logits);
+        Operand<TFloat32> z = tf.math.mul(tf.nn.relu(logits), mask);
+        return tf.math.add(tf.linalg.matMul(z, parameters.dec.get(t)), parameters.preBias.get(t));
+    }
+
+    /**
+     * Sparse codes as a [R*sources, L] sparse matrix: row r*sources+m holds {@code values[r, m, :]} at the
+     * columns {@code idx[r, :]} (every m of a row r shares its k indices).
+     */
+    record SparseCode(Operand<TInt64> coords, Operand<TFloat32> values, Operand<TInt64> shape,
+                      Operand<TInt32> idx, int sources) {
+    }
+
+    SparseCode sparseCode(Operand<TInt32> idx, Operand<TFloat32> values, int sources) {
+        SparseCoordinates at = SparseCoordinates.of(tf, idx, sources, cfg.latentSize());
+        return new SparseCode(at.coords(), tf.reshape(values, tf.constant(new int[] {-1})), at.shape(), idx, sources);
+    }
+
+    /** code · W_dec_t, [R*sources, d_t], with the sparse gradient of {@link SparseDecodeGradient}. */
+    private Operand<TFloat32> decodeSparse(SparseCode code, int t) {
+        var product = tf.sparse.sparseTensorDenseMatMul(code.coords(), code.values(), code.shape(), parameters.dec.get(t));
+        SparseDecodeGradient.shareRows(product, code.idx(), code.sources());
+        return product;
+    }
+
+    /** xhat = sum_j values[:, j] W_dec_t[idx[:, j]] + b_pre_t, from k gathered decoder rows per sample (inference). */
+    Operand<TFloat32> decodeRows(Operand<TInt32> idx, Operand<TFloat32> values, int t) {
+        Operand<TFloat32> rows = tf.gather(parameters.dec.get(t), idx, tf.constant(0));          // [B, k, d]
+        Operand<TFloat32> v = tf.expandDims(values, tf.constant(1));                              // [B, 1, k]
+        Operand<TFloat32> out = tf.train.batchMatMul(v, rows, TFloat32.class);                     // [B, 1, d]
+        return tf.math.add(tf.squeeze(out, Squeeze.axis(List.of(1L))), parameters.preBias.get(t));
+    }
+
+    /** 1 at [b, idx[b, j]], 0 elsewhere, shaped like {@code like}. */
+    private Operand<TFloat32> keptMask(Operand<TInt32> idx, Operand<TFloat32> like) {
+        Operand<TInt32> batch = tf.gather(tf.shape(like), tf.constant(0), tf.constant(0));
+        Operand<TInt32> rows = tf.math.add(tf.zerosLike(idx),
+                tf.expandDims(tf.range(tf.constant(0), batch, tf.constant(1)), tf.constant(1)));
+        Operand<TInt32> coords = tf.stack(List.of(rows, idx), Stack.axis(2L));  // [B, k, 2]
+        Operand<TFloat32> ones = tf.onesLike(tf.dtypes.cast(idx, TFloat32.class));
+        return tf.stopGradient(tf.scatterNd(coords, ones, tf.shape(like)));
+    }
+}
