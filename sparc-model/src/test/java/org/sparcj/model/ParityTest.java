@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The graph's loss parts equal SPARC.md's formulas evaluated here in plain Java on the same weights,
+ * The graph's loss parts equal the formulas of docs/METHOD.md, Loss, evaluated here in plain Java on the same weights,
  * inputs and dead-latent state (random biases, some latents dead so AuxK is active).
  */
 class ParityTest {
