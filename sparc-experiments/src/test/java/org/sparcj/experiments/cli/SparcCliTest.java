@@ -55,7 +55,7 @@ class SparcCliTest {
         assertEquals(0, run("extract", "wordnet", "--out", store.toString(), "--data-noun", fixture.toString(),
                 "--synsets", "4", "--min-depth", "0", "--batch", "2"), err.toString());
         assertTrue(out.toString().contains("4 samples, 3 streams"), out.toString());
-        try (var ds = org.sparcj.data.LabelledDataset.open(store).features()) {
+        try (var ds = org.sparcj.data.store.LabelledDataset.open(store).features()) {
             assertEquals(4, ds.size());
             assertEquals(java.util.List.of("name", "gloss_a", "gloss_b"),
                     ds.streams().stream().map(org.sparcj.data.StreamInfo::name).toList());

@@ -3,7 +3,7 @@ package org.sparcj.experiments.regress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.sparcj.experiments.grid.CellResult;
+import org.sparcj.experiments.run.CellResult;
 
 /** Builds grid cell results for tests. */
 final class Cells {

@@ -29,7 +29,7 @@ class TrackerFactoryTest {
 
     @Test
     void withoutAUriTheLocalStoreIsUsed() {
-        Tracker t = TrackerFactory.create(null, dir, Map.of());
+        Tracker t = TrackerFactory.open("  ", dir);
         LocalStoreTracker local = assertInstanceOf(LocalStoreTracker.class, t);
         assertEquals(dir, local.root());
         assertTrue(t.describe().contains(dir.toString()));
@@ -43,7 +43,7 @@ class TrackerFactoryTest {
         }
         String uri = "http://127.0.0.1:" + port;
         TrackerUnavailableException e = assertThrows(TrackerUnavailableException.class,
-                () -> TrackerFactory.create(null, dir, Map.of("MLFLOW_TRACKING_URI", uri)));
+                () -> TrackerFactory.open(uri, dir));
         assertTrue(e.getMessage().contains(uri), e.getMessage());
         TrackerUnavailableException direct = assertThrows(TrackerUnavailableException.class, () -> new MlflowTracker(uri + "/"));
         assertTrue(direct.getMessage().contains(uri + "/health"), direct.getMessage());
