@@ -75,6 +75,18 @@ class SparcCliTest {
     }
 
     @Test
+    void anUnknownDataSourceFailsBeforeAnyWorkInOneLineNamingKeyValueAndWhereItWasSet(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("exp.conf");
+        Files.writeString(f, "sparc.run.output_dir = \"" + dir.resolve("runs").toString().replace("\\", "/") + "\"\n"
+                + "sparc.data.source = nosuch\n");
+        assertEquals(2, run("train", "-c", f.toString()));
+        String e = err.toString().trim();
+        assertTrue(e.startsWith("error: sparc.data.source = nosuch") && e.contains("exp.conf: 2"), e);
+        assertEquals(1, e.lines().count(), e);
+        assertTrue(Files.notExists(dir.resolve("runs")), "no run directory was made");
+    }
+
+    @Test
     void gridDryRunListsCellsWithCommandLineOverridesApplied(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("base.conf"), "sparc.model { latent_size = 64, k = 4 }\n");
         Path g = dir.resolve("grid.conf");
