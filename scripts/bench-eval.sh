@@ -6,5 +6,5 @@ cd "$(dirname "$0")/.."
 mvn -o -q -B -pl sparc-eval -am install -DskipTests
 cp_file=$(mktemp)
 mvn -o -q -B -pl sparc-eval dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null
-java -Xmx10g -cp "sparc-eval/target/classes:$(cat "$cp_file")" org.sparcj.eval.EvalBenchmark "$@"
+java -Xmx10g -cp "sparc-eval/target/classes:$(cat "$cp_file")" org.sparcj.eval.EvalTiming "$@"
 rm -f "$cp_file"

@@ -83,27 +83,4 @@ class DatasetSplitTest {
         assertThrows(IllegalArgumentException.class, () -> DatasetSplit.bySampleId(5, r -> "" + r, -0.1, 0, 1));
         assertThrows(IllegalArgumentException.class, () -> DatasetSplit.bySampleId(5, r -> "" + r, Double.NaN, 0, 1));
     }
-
-    @Test
-    void rowBatchesCoverEveryRowOnce() {
-        long[] rows = LongStream.range(100, 203).toArray();
-        RowBatches seq = RowBatches.sequential(rows, 10);
-        assertEquals(11, seq.count());
-        assertEquals(3, seq.batch(10).length);
-        assertArrayEquals(rows, flatten(seq));
-        RowBatches sh = RowBatches.shuffled(rows, 10, 5);
-        long[] flat = flatten(sh);
-        assertFalse(Arrays.equals(rows, flat));
-        long[] sorted = flat.clone();
-        Arrays.sort(sorted);
-        assertArrayEquals(rows, sorted);
-        assertArrayEquals(flat, flatten(RowBatches.shuffled(rows, 10, 5)));
-        assertFalse(Arrays.equals(flat, flatten(RowBatches.shuffled(rows, 10, 6))));
-    }
-
-    private static long[] flatten(RowBatches b) {
-        LongStream.Builder out = LongStream.builder();
-        for (long[] batch : b) for (long r : batch) out.add(r);
-        return out.build().toArray();
-    }
 }

@@ -9,7 +9,6 @@ import java.util.SplittableRandom;
 import org.sparcj.data.MultiStreamDataset;
 import org.sparcj.data.SampleLabels;
 import org.sparcj.data.StreamInfo;
-import org.sparcj.model.InputScaling;
 import org.sparcj.model.SparseAutoencoder;
 import org.sparcj.model.SparseCodes;
 
@@ -77,7 +76,7 @@ public final class SparcEvaluator {
             long[] batchRows = Arrays.copyOfRange(rows, b0, b1);
             float[][] raw = data.readBatch(batchRows);
             float[][] unit = new float[m][];
-            for (int s = 0; s < m; s++) unit[s] = InputScaling.unitNorm(raw[s], nb, dims[s]);
+            for (int s = 0; s < m; s++) unit[s] = unitNorm(raw[s], nb, dims[s]);
             SparseCodes[] joint = model.encodeJoint(raw, nb);
             checkCodes(joint, m, nb, "encodeJoint");
             for (int s = 0; s < m; s++) {
@@ -306,6 +305,21 @@ public final class SparcEvaluator {
                 if (s != t) inputs.put("cross." + names.get(s) + "_to_" + names.get(t),
                         MlpProbe.Features.dense(recon[s][t], rows, dims[t]));
         return MlpProbe.compute(inputs, subsetLabels, config);
+    }
+
+    /**
+     * The model's input scaling, x / (||x|| + 1e-8) per row (SparseAutoencoder: reconstructions live in
+     * that space), so the NMSE targets are what the model was asked to reconstruct.
+     */
+    private static float[] unitNorm(float[] x, int rows, int dim) {
+        float[] out = new float[rows * dim];
+        for (int r = 0; r < rows; r++) {
+            double ss = 0;
+            for (int j = 0; j < dim; j++) ss += (double) x[r * dim + j] * x[r * dim + j];
+            double scale = 1.0 / (Math.sqrt(ss) + 1e-8);
+            for (int j = 0; j < dim; j++) out[r * dim + j] = (float) (x[r * dim + j] * scale);
+        }
+        return out;
     }
 
     private static double seconds(long since) {

@@ -42,7 +42,7 @@ import java.util.SplittableRandom;
  * (as captions mention only some objects); the others leave no trace in it.</li>
  * </ul>
  * Output in {@code outDir}: a feature store, {@code taxonomy.tsv}, {@code labels.tsv} (open with
- * {@link org.sparcj.data.LabelledDataset#open}), {@code synthetic.json} (the config and per-leaf
+ * {@link org.sparcj.data.store.LabelledDataset#open}), {@code synthetic.json} (the config and per-leaf
  * truth: Zipf probability, text visibility) and {@code ground_truth/<stream>_leaf_directions.npy}
  * (leaves x d_s, leaves in {@link Taxonomy#leaves()} order). All arithmetic is in Java with
  * {@link StrictMath}, so the same config gives byte-identical files on any JVM.

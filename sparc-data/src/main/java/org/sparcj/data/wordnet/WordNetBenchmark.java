@@ -1,6 +1,6 @@
 package org.sparcj.data.wordnet;
 
-import org.sparcj.data.LabelledDataset;
+import org.sparcj.data.store.LabelledDataset;
 import org.sparcj.data.SampleLabels;
 import org.sparcj.data.Taxonomy;
 import org.sparcj.data.extract.ExtractionProgress;

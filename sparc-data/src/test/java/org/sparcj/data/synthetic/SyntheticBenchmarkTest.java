@@ -3,7 +3,7 @@ package org.sparcj.data.synthetic;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sparcj.data.LabelledDataset;
+import org.sparcj.data.store.LabelledDataset;
 import org.sparcj.data.MultiStreamDataset;
 import org.sparcj.data.StreamInfo;
 import org.sparcj.data.Taxonomy;

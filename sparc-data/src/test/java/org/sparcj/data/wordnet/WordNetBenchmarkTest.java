@@ -2,7 +2,7 @@ package org.sparcj.data.wordnet;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sparcj.data.LabelledDataset;
+import org.sparcj.data.store.LabelledDataset;
 import org.sparcj.data.StreamInfo;
 import org.sparcj.data.extract.TextEmbedders;
 

@@ -1,5 +1,6 @@
 package org.sparcj.experiments.cli;
 
+import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,9 +11,8 @@ import org.sparcj.experiments.compare.GridComparison;
 import org.sparcj.experiments.config.ConfigLoader;
 import org.sparcj.experiments.config.ExperimentConfig;
 import org.sparcj.experiments.grid.GridResults;
-import org.sparcj.experiments.run.StopSignal;
 import org.sparcj.experiments.tracking.Tracker;
-import org.sparcj.experiments.wiring.Wiring;
+import org.sparcj.experiments.wiring.Trackers;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,6 +27,9 @@ import picocli.CommandLine.Parameters;
                 "name of a grid's parent run in the tracker (MLflow or the local store)."})
 public final class CompareCommand implements Callable<Integer> {
     enum Source { auto, dir, tracker }
+
+    private final ConfigLoader loader;
+    private final Trackers trackers;
 
     @Parameters(index = "0", paramLabel = "GRID", description = "grid name or directory, e.g. quickstart or results/grids/quickstart")
     String grid;
@@ -50,10 +53,16 @@ public final class CompareCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Inject
+    CompareCommand(ConfigLoader loader, Trackers trackers) {
+        this.loader = loader;
+        this.trackers = trackers;
+    }
+
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
-        ExperimentConfig cfg = ExperimentConfig.of(new ConfigLoader().load(config, overrides));
+        ExperimentConfig cfg = ExperimentConfig.of(loader.load(config, overrides));
         Path dir = Path.of(grid);
         if (!Files.isDirectory(dir)) dir = cfg.run().gridsDir().resolve(grid);
         String name = dir.getFileName().toString();
@@ -61,7 +70,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (from == Source.dir || (from == Source.auto && Files.isDirectory(dir))) {
             cmp = GridComparison.ofCells(GridResults.load(dir));
         } else {
-            try (Tracker tracker = Wiring.injector(cfg.tracking(), new StopSignal()).getInstance(Tracker.class)) {
+            try (Tracker tracker = trackers.open(cfg.tracking())) {
                 cmp = GridComparison.fromTracker(tracker, cfg.tracking().experiment(), Path.of(grid).getFileName().toString());
             }
         }

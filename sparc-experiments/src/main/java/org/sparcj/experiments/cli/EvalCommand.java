@@ -1,20 +1,18 @@
 package org.sparcj.experiments.cli;
 
-import com.google.inject.Injector;
+import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.sparcj.experiments.config.ConfigLoader;
 import org.sparcj.experiments.config.ExperimentConfig;
-import org.sparcj.experiments.run.DataProvider;
-import org.sparcj.experiments.run.ModelFactory;
+import org.sparcj.eval.EvaluationReport;
+import org.sparcj.experiments.run.DataSources;
 import org.sparcj.experiments.run.RunData;
 import org.sparcj.experiments.run.RunDirectory;
-import org.sparcj.experiments.run.RunEvaluator;
-import org.sparcj.experiments.run.StopSignal;
-import org.sparcj.experiments.run.TrainableModel;
-import org.sparcj.experiments.wiring.Wiring;
+import org.sparcj.experiments.run.RunPipeline;
+import org.sparcj.model.SparcModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,6 +23,9 @@ import picocli.CommandLine.Parameters;
         description = {"Evaluate a run's checkpoint on its test split with the run's own config.",
                 "Overrides (e.g. eval.purity_threshold=0.5) apply on top of the run's config.conf."})
 public final class EvalCommand implements Callable<Integer> {
+    private final ConfigLoader loader;
+    private final DataSources dataSources;
+
     @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a run or grid-cell directory (holds config.conf and checkpoint/)")
     Path runDir;
 
@@ -37,22 +38,25 @@ public final class EvalCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Inject
+    EvalCommand(ConfigLoader loader, DataSources dataSources) {
+        this.loader = loader;
+        this.dataSources = dataSources;
+    }
+
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
         RunDirectory rd = new RunDirectory(runDir);
         if (!rd.hasCheckpoint()) throw new IllegalArgumentException("no checkpoint in " + rd.checkpoint());
-        ExperimentConfig cfg = ExperimentConfig.of(new ConfigLoader().load(rd.configHocon(), overrides));
-        Injector injector = Wiring.injector(cfg.tracking(), new StopSignal());
-        try (RunData data = injector.getInstance(DataProvider.class).open(cfg.data());
-             TrainableModel model = injector.getInstance(ModelFactory.class).load(rd.checkpoint(),
-                     cfg.model(data.dataset().streams()))) {
-            RunEvaluator.Evaluation ev = injector.getInstance(RunEvaluator.class)
-                    .evaluate(model.inference(), data, data.split().test(), cfg.eval());
+        ExperimentConfig cfg = ExperimentConfig.of(loader.load(rd.configHocon(), overrides));
+        try (RunData data = dataSources.open(cfg);
+             SparcModel model = SparcModel.loadCheckpoint(rd.checkpoint(), cfg.model(data.dataset().streams()))) {
+            EvaluationReport report = RunPipeline.evaluate(model, data, cfg.eval());
             Path target = outFile != null ? outFile : runDir.resolve("eval").resolve("report.json");
-            new RunDirectory(target.toAbsolutePath().getParent()).write(target.getFileName().toString(), ev.reportJson());
+            new RunDirectory(target.toAbsolutePath().getParent()).write(target.getFileName().toString(), report.toJson());
             out.println("report: " + target);
-            Results.printMetrics(out, ev.metrics());
+            Results.printMetrics(out, report.flatMetrics());
             out.flush();
             return SparcCli.OK;
         }

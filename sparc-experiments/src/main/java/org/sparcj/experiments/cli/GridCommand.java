@@ -1,11 +1,12 @@
 package org.sparcj.experiments.cli;
 
-import com.google.inject.Injector;
+import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.sparcj.experiments.config.ConfigLoader;
 import org.sparcj.experiments.config.ExperimentConfig;
 import org.sparcj.experiments.grid.GridCell;
 import org.sparcj.experiments.grid.GridRunner;
@@ -13,7 +14,7 @@ import org.sparcj.experiments.grid.GridSpec;
 import org.sparcj.experiments.run.StopSignal;
 import org.sparcj.experiments.tracking.RunStatus;
 import org.sparcj.experiments.tracking.Tracker;
-import org.sparcj.experiments.wiring.Wiring;
+import org.sparcj.experiments.wiring.Trackers;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,6 +26,11 @@ import picocli.CommandLine.Parameters;
                 "Cells already FINISHED with the same config are skipped; FAILED or interrupted cells run again,",
                 "resuming from their checkpoint. Output: <sparc.run.grids_dir>/<grid>/<cell>/."})
 public final class GridCommand implements Callable<Integer> {
+    private final ConfigLoader loader;
+    private final Trackers trackers;
+    private final GridRunner runner;
+    private final StopSignal stop;
+
     @Parameters(index = "0", paramLabel = "GRID_FILE", description = "grid file (HOCON), e.g. conf/grids/quickstart.conf")
     Path gridFile;
 
@@ -44,14 +50,20 @@ public final class GridCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Inject
+    GridCommand(ConfigLoader loader, Trackers trackers, GridRunner runner, StopSignal stop) {
+        this.loader = loader;
+        this.trackers = trackers;
+        this.runner = runner;
+        this.stop = stop;
+    }
+
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
         GridSpec grid = GridSpec.parse(gridFile);
-        StopSignal stop = new StopSignal();
         if (dryRun) {
-            GridRunner resolver = new GridRunner(null, new org.sparcj.experiments.config.ConfigLoader(), stop);
-            Map<GridCell, ExperimentConfig> cells = resolver.resolveCells(grid, overrides);
+            Map<GridCell, ExperimentConfig> cells = runner.resolveCells(grid, overrides);
             out.println("grid " + grid.name() + ": " + cells.size() + " cells (base " + grid.experiment() + ")");
             cells.forEach((c, cfg) -> out.println("  " + c.name() + "  -> "
                     + cfg.run().gridsDir().resolve(grid.name()).resolve(c.name()) + "  config " + cfg.hash().substring(0, 12)));
@@ -59,11 +71,9 @@ public final class GridCommand implements Callable<Integer> {
             return SparcCli.OK;
         }
         // Tracking settings come from the base experiment (with the command-line overrides).
-        var loader = new org.sparcj.experiments.config.ConfigLoader();
         ExperimentConfig base = ExperimentConfig.of(loader.load(grid.experiment(), overrides));
-        Injector injector = Wiring.injector(base.tracking(), stop);
-        try (Tracker tracker = injector.getInstance(Tracker.class); CtrlC ignored = new CtrlC(stop)) {
-            GridRunner.Result r = injector.getInstance(GridRunner.class).run(grid, overrides, parallel, tracker, out);
+        try (Tracker tracker = trackers.open(base.tracking()); CtrlC ignored = new CtrlC(stop)) {
+            GridRunner.Result r = runner.run(grid, overrides, parallel, tracker, out);
             out.println();
             out.println("grid " + r.grid() + " " + r.status() + " (" + r.dir() + ")");
             Results.printTable(out, r.cells(), metrics);

@@ -1,6 +1,6 @@
 package org.sparcj.experiments.cli;
 
-import com.google.inject.Injector;
+import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.sparcj.experiments.config.ConfigLoader;
 import org.sparcj.experiments.config.ExperimentConfig;
-import org.sparcj.experiments.grid.CellResult;
+import org.sparcj.experiments.run.CellResult;
 import org.sparcj.experiments.grid.GridCell;
 import org.sparcj.experiments.grid.GridRunner;
 import org.sparcj.experiments.grid.GridSpec;
@@ -25,7 +25,7 @@ import org.sparcj.experiments.tracking.RunStatus;
 import org.sparcj.experiments.tracking.RunTags;
 import org.sparcj.experiments.tracking.TrackedRun;
 import org.sparcj.experiments.tracking.Tracker;
-import org.sparcj.experiments.wiring.Wiring;
+import org.sparcj.experiments.wiring.Trackers;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,6 +43,11 @@ import picocli.CommandLine.Parameters;
                 "Exit 0: all fine; 1: a claim failed or a metric moved past its tolerance;",
                 "2: an error (missing cell, metric or baseline, bad claims file)."})
 public final class RegressCommand implements Callable<Integer> {
+    private final ConfigLoader loader;
+    private final Trackers trackers;
+    private final GridRunner gridRunner;
+    private final StopSignal stop;
+
     @Option(names = "--benchmark", defaultValue = "synthetic", paramLabel = "NAME",
             description = "benchmark name: grid conf/grids/regress-NAME.conf, baseline results/baselines/NAME.json (default ${DEFAULT-VALUE})")
     String benchmark;
@@ -71,6 +76,14 @@ public final class RegressCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Inject
+    RegressCommand(ConfigLoader loader, Trackers trackers, GridRunner gridRunner, StopSignal stop) {
+        this.loader = loader;
+        this.trackers = trackers;
+        this.gridRunner = gridRunner;
+        this.stop = stop;
+    }
+
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
@@ -88,11 +101,9 @@ public final class RegressCommand implements Callable<Integer> {
             return SparcCli.USAGE;
         }
 
-        StopSignal stop = new StopSignal();
-        ExperimentConfig base = ExperimentConfig.of(new ConfigLoader().load(gridSpec.experiment(), overrides));
-        Injector injector = Wiring.injector(base.tracking(), stop);
-        try (Tracker tracker = injector.getInstance(Tracker.class); CtrlC ignored = new CtrlC(stop)) {
-            GridRunner.Result r = injector.getInstance(GridRunner.class).run(gridSpec, overrides, parallel, tracker, out);
+        ExperimentConfig base = ExperimentConfig.of(loader.load(gridSpec.experiment(), overrides));
+        try (Tracker tracker = trackers.open(base.tracking()); CtrlC ignored = new CtrlC(stop)) {
+            GridRunner.Result r = gridRunner.run(gridSpec, overrides, parallel, tracker, out);
             out.println();
             out.println("grid " + r.grid() + " " + r.status() + " (" + r.dir() + ")");
             if (r.status() == RunStatus.KILLED) return SparcCli.KILLED;

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import org.sparcj.experiments.compare.NaturalOrder;
-import org.sparcj.experiments.grid.CellResult;
+import org.sparcj.experiments.run.CellResult;
 
 /** Plain-text summaries printed at the end of train and grid. */
 final class Results {

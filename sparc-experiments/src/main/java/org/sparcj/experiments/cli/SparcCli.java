@@ -1,6 +1,8 @@
 package org.sparcj.experiments.cli;
 
 import org.sparcj.experiments.config.ConfigError;
+import org.sparcj.experiments.run.StopSignal;
+import org.sparcj.experiments.wiring.Wiring;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,9 +24,12 @@ public final class SparcCli implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** A command line wired with the project's error handling (config errors: message only, exit 2). */
+    /**
+     * A command line whose commands Guice constructs (one injector, one stop signal per command line),
+     * wired with the project's error handling (config errors: message only, exit 2).
+     */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new SparcCli());
+        CommandLine cl = new CommandLine(SparcCli.class, new GuiceFactory(Wiring.injector(new StopSignal(), System.getenv())));
         cl.setUsageHelpWidth(120);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             if (ex instanceof ConfigError || ex instanceof IllegalArgumentException) {

@@ -1,5 +1,6 @@
 package org.sparcj.experiments.cli;
 
+import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.sparcj.experiments.config.ConfigLoader;
 import org.sparcj.experiments.config.ExperimentConfig;
 import org.sparcj.experiments.tracking.SyncService;
+import org.sparcj.experiments.wiring.Trackers;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,6 +20,9 @@ import picocli.CommandLine.Parameters;
                 "From sparc.tracking.local_store to sparc.tracking.uri (else MLFLOW_TRACKING_URI).",
                 "Safe to repeat: nothing is sent twice."})
 public final class SyncCommand implements Callable<Integer> {
+    private final ConfigLoader loader;
+    private final Trackers trackers;
+
     @Parameters(paramLabel = "key=value", arity = "0..*", description = "overrides, e.g. tracking.uri=http://127.0.0.1:5000")
     List<String> overrides = new ArrayList<>();
 
@@ -30,10 +35,16 @@ public final class SyncCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Inject
+    SyncCommand(ConfigLoader loader, Trackers trackers) {
+        this.loader = loader;
+        this.trackers = trackers;
+    }
+
     @Override
     public Integer call() {
-        ExperimentConfig cfg = ExperimentConfig.of(new ConfigLoader().load(config, overrides));
-        String uri = cfg.tracking().effectiveUri(System.getenv());
+        ExperimentConfig cfg = ExperimentConfig.of(loader.load(config, overrides));
+        String uri = trackers.mlflowUri(cfg.tracking());
         if (uri.isBlank()) throw new IllegalArgumentException("no MLflow server: set tracking.uri=... or MLFLOW_TRACKING_URI");
         SyncService.SyncReport r = SyncService.sync(cfg.tracking().localStore(), uri, all);
         var out = spec.commandLine().getOut();

@@ -1,20 +1,21 @@
 package org.sparcj.experiments.cli;
 
-import com.google.inject.Injector;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import jakarta.inject.Inject;
 import org.sparcj.experiments.config.ConfigLoader;
 import org.sparcj.experiments.config.ExperimentConfig;
 import org.sparcj.experiments.grid.GridSpec;
+import org.sparcj.experiments.run.DataSources;
 import org.sparcj.experiments.run.RunDirectory;
 import org.sparcj.experiments.run.RunPipeline;
 import org.sparcj.experiments.run.StopSignal;
 import org.sparcj.experiments.tracking.RunStatus;
 import org.sparcj.experiments.tracking.Tracker;
-import org.sparcj.experiments.wiring.Wiring;
+import org.sparcj.experiments.wiring.Trackers;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,6 +28,12 @@ import picocli.CommandLine.Parameters;
                 "Output: <sparc.run.output_dir>/<name>/ (config, status, report.json, checkpoint/).",
                 "An unfinished run of the same config resumes from its checkpoint; Ctrl-C stops with a checkpoint."})
 public final class TrainCommand implements Callable<Integer> {
+    private final ConfigLoader loader;
+    private final DataSources dataSources;
+    private final Trackers trackers;
+    private final RunPipeline pipeline;
+    private final StopSignal stop;
+
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "experiment file (HOCON), e.g. conf/experiments/quickstart.conf")
     Path config;
 
@@ -45,16 +52,26 @@ public final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Inject
+    TrainCommand(ConfigLoader loader, DataSources dataSources, Trackers trackers, RunPipeline pipeline, StopSignal stop) {
+        this.loader = loader;
+        this.dataSources = dataSources;
+        this.trackers = trackers;
+        this.pipeline = pipeline;
+        this.stop = stop;
+    }
+
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        ExperimentConfig cfg = ExperimentConfig.of(new ConfigLoader().load(config, overrides));
+        ExperimentConfig cfg = ExperimentConfig.of(loader.load(config, overrides));
+        dataSources.require(cfg);
         // No experiment file: the data source and the config hash, so the same command resumes the same run
         // and a changed config gets a run of its own.
         String runName = GridSpec.sanitize(name != null ? name : !cfg.run().name().isBlank() ? cfg.run().name()
                 : config != null ? config.getFileName().toString().replaceFirst("\\.conf$", "")
-                : cfg.data().source().name().toLowerCase(java.util.Locale.ROOT) + "-" + cfg.hash().substring(0, 8));
+                : cfg.data().source() + "-" + cfg.hash().substring(0, 8));
         Path dir = cfg.run().outputDir().resolve(runName);
         RunDirectory rd = new RunDirectory(dir);
         boolean sameConfig = rd.configHash().map(cfg.hash()::equals).orElse(false);
@@ -66,12 +83,10 @@ public final class TrainCommand implements Callable<Integer> {
             out.println("already FINISHED: " + dir + " (choose another --name to train again)");
             return SparcCli.OK;
         }
-        StopSignal stop = new StopSignal();
-        Injector injector = Wiring.injector(cfg.tracking(), stop);
-        try (Tracker tracker = injector.getInstance(Tracker.class); CtrlC ignored = new CtrlC(stop)) {
+        try (Tracker tracker = trackers.open(cfg.tracking()); CtrlC ignored = new CtrlC(stop)) {
             out.println("run " + runName + " -> " + dir + " (tracker: " + tracker.describe() + ")");
             out.flush();
-            RunPipeline.Outcome o = injector.getInstance(RunPipeline.class).execute(new RunPipeline.Request(cfg,
+            RunPipeline.Outcome o = pipeline.execute(new RunPipeline.Request(cfg,
                     runName, dir, tracker, null, Map.of(), Map.of(), cfg.run().progress()));
             out.println("status " + o.status() + (o.error() == null ? "" : ": " + o.error()));
             List<String> shown = Results.chooseMetrics(o.metrics().keySet(), metrics);

@@ -16,8 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.sparcj.experiments.grid.CellResult;
+import org.sparcj.experiments.run.CellResult;
 import org.sparcj.experiments.tracking.RunRecord;
+import org.sparcj.experiments.tracking.RunTags;
 import org.sparcj.experiments.tracking.Tracker;
 
 /**
@@ -75,13 +76,11 @@ public final class GridComparison {
         return new GridComparison(cells, axes);
     }
 
-    /** Tag of a grid's parent run naming its axes, comma-separated; without it the axes are inferred. */
-    public static final String AXES_TAG = "sparc.grid_axes";
 
     /**
      * Compares the children of the newest run named {@code gridRunName} in {@code experiment}
      * (the grid's parent run) as recorded by {@code tracker}; the axes come from the parent's
-     * {@link #AXES_TAG} tag when it has one.
+     * {@link RunTags#GRID_AXES} tag when it has one.
      */
     public static GridComparison fromTracker(Tracker tracker, String experiment, String gridRunName) {
         RunRecord parent = tracker.findRun(experiment, gridRunName).orElseThrow(() -> new IllegalArgumentException(
@@ -91,7 +90,7 @@ public final class GridComparison {
             throw new IllegalArgumentException("grid run '" + gridRunName + "' (" + parent.runId() + ") in " + tracker.describe()
                     + " has no cell runs");
         }
-        String tag = parent.tags().getOrDefault(AXES_TAG, "");
+        String tag = parent.tags().getOrDefault(RunTags.GRID_AXES, "");
         List<String> axes = tag.isBlank() ? List.of()
                 : Arrays.stream(tag.split(",")).map(String::trim).filter(a -> !a.isEmpty()).toList();
         return ofRuns(children, axes);

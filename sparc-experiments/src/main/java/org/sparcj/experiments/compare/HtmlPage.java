@@ -2,7 +2,7 @@ package org.sparcj.experiments.compare;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.sparcj.experiments.grid.CellResult;
+import org.sparcj.experiments.run.CellResult;
 
 /** index.html of a comparison: the table and the plots, no scripts, no external resources. */
 final class HtmlPage {

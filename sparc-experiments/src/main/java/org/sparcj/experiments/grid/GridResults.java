@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.sparcj.experiments.run.CellResult;
 import org.sparcj.experiments.run.RunDirectory;
 
 /** Reads the cell results a grid left under its output directory (one result.json per cell). */

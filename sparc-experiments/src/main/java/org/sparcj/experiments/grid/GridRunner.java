@@ -15,9 +15,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.sparcj.experiments.compare.GridComparison;
 import org.sparcj.experiments.config.ConfigLoader;
 import org.sparcj.experiments.config.ExperimentConfig;
+import org.sparcj.experiments.run.CellResult;
+import org.sparcj.experiments.run.DataSources;
 import org.sparcj.experiments.run.RunDirectory;
 import org.sparcj.experiments.run.RunPipeline;
 import org.sparcj.experiments.run.StopSignal;
@@ -43,6 +44,7 @@ public final class GridRunner {
 
     private final RunPipeline pipeline;
     private final ConfigLoader loader;
+    private final DataSources dataSources;
     private final StopSignal stop;
 
     /** What happened to a grid: one result per cell, in cell order, and what each cell did this time. */
@@ -50,19 +52,26 @@ public final class GridRunner {
     }
 
     @Inject
-    public GridRunner(RunPipeline pipeline, ConfigLoader loader, StopSignal stop) {
+    public GridRunner(RunPipeline pipeline, ConfigLoader loader, DataSources dataSources, StopSignal stop) {
         this.pipeline = pipeline;
         this.loader = loader;
+        this.dataSources = dataSources;
         this.stop = stop;
     }
 
-    /** Resolves every cell's config (base experiment, command-line overrides, then the cell's values). */
+    /**
+     * Resolves every cell's config (base experiment, command-line overrides, then the cell's values)
+     * and checks that each names a known data source.
+     */
     public Map<GridCell, ExperimentConfig> resolveCells(GridSpec spec, List<String> overrides) {
         var base = loader.parseExperiment(spec.experiment());
         var cli = ConfigLoader.parseOverrides(overrides);
         Map<GridCell, ExperimentConfig> out = new LinkedHashMap<>();
-        for (GridCell cell : spec.cells())
-            out.put(cell, ExperimentConfig.of(loader.resolve(List.of(base, cli, cell.asConfig()))));
+        for (GridCell cell : spec.cells()) {
+            ExperimentConfig cfg = ExperimentConfig.of(loader.resolve(List.of(base, cli, cell.asConfig())));
+            dataSources.require(cfg);
+            out.put(cell, cfg);
+        }
         return out;
     }
 
@@ -77,7 +86,7 @@ public final class GridRunner {
 
         // The axes tag names the params (flattened config keys) that tell the cells apart, for compare.
         Map<String, String> parentTags = Map.of(TAG_GRID, spec.name(), "sparc.grid_file", spec.file().toString(),
-                GridComparison.AXES_TAG, String.join(",", spec.axisKeys()));
+                RunTags.GRID_AXES, String.join(",", spec.axisKeys()));
         TrackedRun parent = tracker.startRun(experiment, spec.name(), null, parentTags);
         Map<String, String> actions = new LinkedHashMap<>();
         List<CellResult> results = new ArrayList<>();

@@ -9,7 +9,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import org.sparcj.experiments.grid.CellResult;
+import org.sparcj.experiments.run.CellResult;
 
 /**
  * The stored reference of a benchmark (results/baselines/&lt;benchmark&gt;.json): for every

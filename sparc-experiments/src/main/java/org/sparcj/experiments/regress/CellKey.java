@@ -8,7 +8,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-import org.sparcj.experiments.grid.CellResult;
+import org.sparcj.experiments.run.CellResult;
 
 /**
  * A grid configuration without its seed: the cell's params minus the seed key, sorted by name,

@@ -1,5 +1,6 @@
 package org.sparcj.experiments.run;
 
+import org.sparcj.data.DatasetSplit;
 import org.sparcj.data.MultiStreamDataset;
 import org.sparcj.data.SampleLabels;
 
@@ -7,12 +8,8 @@ import org.sparcj.data.SampleLabels;
  * A run's data: the features, their labels (null when the dataset has none: evaluation then
  * reports only the label-free metrics) and the split into rows.
  */
-public record RunData(MultiStreamDataset dataset, SampleLabels labels, Split split, String description)
+public record RunData(MultiStreamDataset dataset, SampleLabels labels, DatasetSplit split, String description)
         implements AutoCloseable {
-
-    /** Row indices of each part; disjoint, together all rows. */
-    public record Split(long[] train, long[] validation, long[] test) {
-    }
 
     @Override
     public void close() {

@@ -12,7 +12,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.sparcj.experiments.grid.CellResult;
 import org.sparcj.experiments.tracking.RunStatus;
 
 /**

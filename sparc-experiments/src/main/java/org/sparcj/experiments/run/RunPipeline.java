@@ -9,14 +9,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.sparcj.eval.EvalConfig;
+import org.sparcj.eval.EvaluationReport;
+import org.sparcj.eval.SparcEvaluator;
 import org.sparcj.experiments.config.ExperimentConfig;
-import org.sparcj.experiments.grid.CellResult;
 import org.sparcj.experiments.tracking.MetricPoint;
 import org.sparcj.experiments.tracking.RunStatus;
 import org.sparcj.experiments.tracking.RunTags;
 import org.sparcj.experiments.tracking.TrackedRun;
 import org.sparcj.experiments.tracking.Tracker;
 import org.sparcj.model.SparcConfig;
+import org.sparcj.model.SparcModel;
+import org.sparcj.model.SparseAutoencoder;
 import org.sparcj.model.TrainingProgress;
 
 /**
@@ -29,9 +33,7 @@ public final class RunPipeline {
     public static final String TAG_ERROR = RunTags.ERROR;
     public static final String TAG_CONFIG_HASH = RunTags.CONFIG_HASH;
 
-    private final DataProvider dataProvider;
-    private final ModelFactory models;
-    private final RunEvaluator evaluator;
+    private final DataSources dataSources;
     private final StopSignal stop;
 
     /**
@@ -50,11 +52,14 @@ public final class RunPipeline {
     }
 
     @Inject
-    public RunPipeline(DataProvider dataProvider, ModelFactory models, RunEvaluator evaluator, StopSignal stop) {
-        this.dataProvider = dataProvider;
-        this.models = models;
-        this.evaluator = evaluator;
+    public RunPipeline(DataSources dataSources, StopSignal stop) {
+        this.dataSources = dataSources;
         this.stop = stop;
+    }
+
+    /** Evaluates {@code model} on the test rows of {@code data} with sparc-eval's SPARC evaluation. */
+    public static EvaluationReport evaluate(SparseAutoencoder model, RunData data, EvalConfig settings) {
+        return new SparcEvaluator(settings).evaluate(model, data.dataset(), data.split().test(), data.labels());
     }
 
     public Outcome execute(Request req) {
@@ -70,10 +75,10 @@ public final class RunPipeline {
         Map<String, Double> metrics = new TreeMap<>();
         try {
             run.logParams(cfg.flatParams());
-            try (RunData data = dataProvider.open(cfg.data())) {
+            try (RunData data = dataSources.open(cfg)) {
                 SparcConfig sc = cfg.model(data.dataset().streams());
                 boolean resume = rd.hasCheckpoint();
-                try (TrainableModel model = resume ? models.load(rd.checkpoint(), sc) : models.create(sc);
+                try (SparcModel model = resume ? SparcModel.loadCheckpoint(rd.checkpoint(), sc) : SparcModel.create(sc);
                      AutoCloseable ignored = stop.register(model::requestStop)) {
                     if (resume) run.setTag("sparc.resumed_from_step", Long.toString(model.step()));
                     RunTrainingListener listener = new RunTrainingListener(run, sc.streams(),
@@ -97,9 +102,9 @@ public final class RunPipeline {
                     }
                     metrics.put("train.steps", (double) model.step());
                     if (cfg.eval().enabled()) {
-                        RunEvaluator.Evaluation ev = evaluator.evaluate(model.inference(), data, data.split().test(), cfg.eval());
-                        rd.write("report.json", ev.reportJson());
-                        metrics.putAll(ev.metrics());
+                        EvaluationReport report = evaluate(model, data, cfg.eval());
+                        rd.write("report.json", report.toJson());
+                        metrics.putAll(report.flatMetrics());
                         run.logArtifact(rd.report(), "");
                     }
                     logFinal(run, metrics, model.step());

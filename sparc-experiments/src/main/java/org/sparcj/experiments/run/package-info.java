@@ -1,7 +1,9 @@
 /**
  * One run: {@link org.sparcj.experiments.run.RunPipeline} (data, split, model, training with
  * progress bar, batched metrics and checkpoints, evaluation, artifacts, final status) and the
- * files it keeps per run ({@link org.sparcj.experiments.run.RunDirectory}). Data, model and
- * evaluator come in through small interfaces bound in {@code org.sparcj.experiments.wiring}.
+ * files it keeps per run ({@link org.sparcj.experiments.run.RunDirectory}). The data comes from the
+ * {@link org.sparcj.experiments.run.DataSource} that {@code sparc.data.source} names (bound by name
+ * in {@code org.sparcj.experiments.wiring}); the model is sparc-model's SparcModel, the evaluation
+ * sparc-eval's SparcEvaluator.
  */
 package org.sparcj.experiments.run;

@@ -16,6 +16,8 @@ public final class RunTags {
     public static final String CONFIG_HASH = "sparc.config_hash";
     /** Set on runs that end FAILED: the error's class and message. */
     public static final String ERROR = "sparc.error";
+    /** On a grid's parent run: the params (flattened config keys) that tell its cells apart, comma-separated. */
+    public static final String GRID_AXES = "sparc.grid_axes";
 
     private static volatile String commit;
 

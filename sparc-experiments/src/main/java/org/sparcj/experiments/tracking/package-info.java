@@ -1,7 +1,7 @@
 /**
  * Where runs are recorded.
  *
- * <p>{@link org.sparcj.experiments.tracking.TrackerFactory#create} picks the tracker: with an
+ * <p>{@link org.sparcj.experiments.tracking.TrackerFactory#open} picks the tracker: with an
  * MLflow URI (configured, or MLFLOW_TRACKING_URI) a {@link org.sparcj.experiments.tracking.FallbackTracker}
  * (MLflow, mirrored into the local store, which takes over when the server stops answering);
  * without one the embedded {@link org.sparcj.experiments.tracking.LocalStoreTracker} under

@@ -1,12 +1,19 @@
 package org.sparcj.experiments.wiring;
 
 import com.google.inject.AbstractModule;
-import org.sparcj.experiments.run.DataProvider;
+import com.google.inject.multibindings.MapBinder;
+import org.sparcj.experiments.run.DataSource;
+import org.sparcj.experiments.run.StoreSource;
+import org.sparcj.experiments.run.SyntheticSource;
+import org.sparcj.experiments.run.WordNetSource;
 
-/** Data source: the synthetic benchmark (generated once, cached) or a feature store. */
+/** The data sources, by their {@code sparc.data.source} value (lower case). */
 public final class DataModule extends AbstractModule {
     @Override
     protected void configure() {
-        bind(DataProvider.class).to(FeatureDataProvider.class);
+        MapBinder<String, DataSource> sources = MapBinder.newMapBinder(binder(), String.class, DataSource.class);
+        sources.addBinding("synthetic").to(SyntheticSource.class);
+        sources.addBinding("store").to(StoreSource.class);
+        sources.addBinding("wordnet").to(WordNetSource.class);
     }
 }

@@ -5,12 +5,25 @@ import org.sparcj.experiments.config.TrackingSettings;
 import org.sparcj.experiments.tracking.Tracker;
 import org.sparcj.experiments.tracking.TrackerFactory;
 
-/** The one place that maps tracking settings onto a tracker implementation. */
-final class Trackers {
-    private Trackers() {
+/**
+ * The trackers a command opens: the tracking settings and the process environment (bound in
+ * {@link TrackingModule}) decide between MLflow with the local store as fallback and the local
+ * store alone.
+ */
+public final class Trackers {
+    private final Map<String, String> env;
+
+    Trackers(Map<String, String> env) {
+        this.env = Map.copyOf(env);
     }
 
-    static Tracker create(TrackingSettings settings, Map<String, String> env) {
-        return TrackerFactory.create(settings.uri(), settings.localStore(), env);
+    /** The MLflow URI: the configured one, else MLFLOW_TRACKING_URI; empty: none. */
+    public String mlflowUri(TrackingSettings settings) {
+        return settings.effectiveUri(env);
+    }
+
+    /** Fails naming the URI when an MLflow URI is set but the server does not answer. */
+    public Tracker open(TrackingSettings settings) {
+        return TrackerFactory.open(mlflowUri(settings), settings.localStore());
     }
 }

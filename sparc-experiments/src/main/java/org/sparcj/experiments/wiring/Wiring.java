@@ -3,16 +3,15 @@ package org.sparcj.experiments.wiring;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import java.util.Map;
-import org.sparcj.experiments.config.TrackingSettings;
 import org.sparcj.experiments.run.StopSignal;
 
-/** Builds the injector the CLI commands use: one module per concern. */
+/** Builds the injector the CLI constructs its commands with: one module per concern. */
 public final class Wiring {
     private Wiring() {
     }
 
-    public static Injector injector(TrackingSettings tracking, StopSignal stop) {
-        return Guice.createInjector(new CoreModule(stop), new DataModule(), new ModelModule(), new EvalModule(),
-                new TrackingModule(tracking, System.getenv()));
+    /** {@code env}: the process environment the trackers read MLFLOW_TRACKING_URI from. */
+    public static Injector injector(StopSignal stop, Map<String, String> env) {
+        return Guice.createInjector(new CoreModule(stop), new DataModule(), new TrackingModule(env));
     }
 }

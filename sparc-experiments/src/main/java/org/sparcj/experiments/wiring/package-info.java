@@ -1,8 +1,8 @@
 /**
- * Guice wiring, one module per concern: {@link org.sparcj.experiments.wiring.DataModule} (synthetic
- * benchmark or feature store), {@link org.sparcj.experiments.wiring.ModelModule} (SparcModel),
- * {@link org.sparcj.experiments.wiring.EvalModule} (SparcEvaluator),
- * {@link org.sparcj.experiments.wiring.TrackingModule} (MLflow or the local store). Only this
- * module uses Guice.
+ * Guice wiring, one module per concern: {@link org.sparcj.experiments.wiring.CoreModule} (config
+ * loader, the process's stop signal), {@link org.sparcj.experiments.wiring.DataModule} (the data
+ * sources by their {@code sparc.data.source} value), {@link org.sparcj.experiments.wiring.TrackingModule}
+ * ({@link org.sparcj.experiments.wiring.Trackers}: MLflow with the local store as fallback, or the
+ * local store alone). The CLI builds its commands through this injector.
  */
 package org.sparcj.experiments.wiring;

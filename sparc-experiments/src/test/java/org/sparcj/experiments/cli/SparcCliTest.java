@@ -55,7 +55,7 @@ class SparcCliTest {
         assertEquals(0, run("extract", "wordnet", "--out", store.toString(), "--data-noun", fixture.toString(),
                 "--synsets", "4", "--min-depth", "0", "--batch", "2"), err.toString());
         assertTrue(out.toString().contains("4 samples, 3 streams"), out.toString());
-        try (var ds = org.sparcj.data.LabelledDataset.open(store).features()) {
+        try (var ds = org.sparcj.data.store.LabelledDataset.open(store).features()) {
             assertEquals(4, ds.size());
             assertEquals(java.util.List.of("name", "gloss_a", "gloss_b"),
                     ds.streams().stream().map(org.sparcj.data.StreamInfo::name).toList());
@@ -72,6 +72,18 @@ class SparcCliTest {
         Files.writeString(f, "sparc.model.kk = 3\n");
         assertEquals(2, run("train", "-c", f.toString()));
         assertTrue(err.toString().contains("sparc.model.kk") && err.toString().contains("bad.conf: 1"), err.toString());
+    }
+
+    @Test
+    void anUnknownDataSourceFailsBeforeAnyWorkInOneLineNamingKeyValueAndWhereItWasSet(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("exp.conf");
+        Files.writeString(f, "sparc.run.output_dir = \"" + dir.resolve("runs").toString().replace("\\", "/") + "\"\n"
+                + "sparc.data.source = nosuch\n");
+        assertEquals(2, run("train", "-c", f.toString()));
+        String e = err.toString().trim();
+        assertTrue(e.startsWith("error: sparc.data.source = nosuch") && e.contains("exp.conf: 2"), e);
+        assertEquals(1, e.lines().count(), e);
+        assertTrue(Files.notExists(dir.resolve("runs")), "no run directory was made");
     }
 
     @Test

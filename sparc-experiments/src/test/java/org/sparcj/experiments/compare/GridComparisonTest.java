@@ -17,11 +17,12 @@ import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sparcj.experiments.grid.CellResult;
+import org.sparcj.experiments.run.CellResult;
 import org.sparcj.experiments.tracking.LocalStoreTracker;
 import org.sparcj.experiments.tracking.MetricPoint;
 import org.sparcj.experiments.tracking.RunRecord;
 import org.sparcj.experiments.tracking.RunStatus;
+import org.sparcj.experiments.tracking.RunTags;
 import org.sparcj.experiments.tracking.TrackedRun;
 
 class GridComparisonTest {
@@ -191,7 +192,7 @@ class GridComparisonTest {
         assertTrue(e.getMessage().contains("'lambda'"), e.getMessage());
 
         LocalStoreTracker tracker = new LocalStoreTracker(out.resolve("store"));
-        TrackedRun parent = tracker.startRun("x", "grid", null, Map.of(GridComparison.AXES_TAG, "k"));
+        TrackedRun parent = tracker.startRun("x", "grid", null, Map.of(RunTags.GRID_AXES, "k"));
         for (CellResult c : cells) {
             TrackedRun r = tracker.startRun("x", c.name(), parent.runId(), Map.of());
             r.logParams(c.params());

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sparcj.experiments.run.CellResult;
 import org.sparcj.experiments.run.RunDirectory;
 import org.sparcj.experiments.run.RunPipeline;
 import org.sparcj.experiments.run.StopSignal;
@@ -28,8 +29,6 @@ import org.sparcj.experiments.tracking.RunStatus;
 import org.sparcj.experiments.testing.TinyData;
 import org.sparcj.experiments.wiring.CoreModule;
 import org.sparcj.experiments.wiring.DataModule;
-import org.sparcj.experiments.wiring.EvalModule;
-import org.sparcj.experiments.wiring.ModelModule;
 
 /** Real TensorFlow training of tiny models through the grid runner. */
 class GridRunnerTest {
@@ -40,7 +39,7 @@ class GridRunnerTest {
     private final StringWriter log = new StringWriter();
 
     private GridRunner runner() {
-        Injector inj = Guice.createInjector(new CoreModule(new StopSignal()), new ModelModule(), new EvalModule(), new DataModule());
+        Injector inj = Guice.createInjector(new CoreModule(new StopSignal()), new DataModule());
         return inj.getInstance(GridRunner.class);
     }
 
@@ -156,7 +155,7 @@ class GridRunnerTest {
         GridRunner r = runner();
         Map<GridCell, org.sparcj.experiments.config.ExperimentConfig> cells = r.resolveCells(spec, List.of());
         GridCell cell = cells.keySet().iterator().next();
-        var pipeline = Guice.createInjector(new CoreModule(new StopSignal()), new ModelModule(), new EvalModule(), new DataModule()).getInstance(RunPipeline.class);
+        var pipeline = Guice.createInjector(new CoreModule(new StopSignal()), new DataModule()).getInstance(RunPipeline.class);
         var a = pipeline.execute(new RunPipeline.Request(cells.get(cell), "a", dir.resolve("a"), t, null, Map.of(),
                 cell.params(), false));
         var b = pipeline.execute(new RunPipeline.Request(cells.get(cell), "b", dir.resolve("b"), t, null, Map.of(),

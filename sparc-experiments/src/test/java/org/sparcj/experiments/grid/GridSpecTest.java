@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.inject.Guice;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sparcj.experiments.config.ConfigError;
 import org.sparcj.experiments.config.ConfigLoader;
 import org.sparcj.experiments.config.ExperimentConfig;
+import org.sparcj.experiments.run.StopSignal;
+import org.sparcj.experiments.wiring.CoreModule;
+import org.sparcj.experiments.wiring.DataModule;
 
 class GridSpecTest {
     @TempDir
@@ -80,9 +84,19 @@ class GridSpecTest {
     @Test
     void anUnknownAxisKeyFailsBeforeAnyCellRunsNamingKeyAndGridFile() throws IOException {
         GridSpec g = grid("  axes {\n    \"model.topk\" = [LOCAL]\n    \"model.lamda\" = [0, 1]\n  }");
-        GridRunner runner = new GridRunner(null, new ConfigLoader(), new org.sparcj.experiments.run.StopSignal());
-        ConfigError e = assertThrows(ConfigError.class, () -> runner.resolveCells(g, List.of()));
+        ConfigError e = assertThrows(ConfigError.class, () -> runner().resolveCells(g, List.of()));
         assertTrue(e.getMessage().contains("sparc.model.lamda") && e.getMessage().contains("g.conf: 6"), e.getMessage());
+    }
+
+    @Test
+    void anUnknownDataSourceFailsBeforeAnyCellRunsNamingKeyAndValue() throws IOException {
+        GridSpec g = grid("  axes { \"data.source\" = [synthetic, nosuch] }");
+        ConfigError e = assertThrows(ConfigError.class, () -> runner().resolveCells(g, List.of()));
+        assertTrue(e.getMessage().contains("sparc.data.source") && e.getMessage().contains("nosuch"), e.getMessage());
+    }
+
+    private static GridRunner runner() {
+        return Guice.createInjector(new CoreModule(new StopSignal()), new DataModule()).getInstance(GridRunner.class);
     }
 
     @Test

@@ -23,7 +23,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sparcj.experiments.grid.CellResult;
+import org.sparcj.experiments.run.CellResult;
 
 /** The shipped conf/claims.conf and conf/grids/regress-synthetic.conf, and claim-file validation. */
 class ClaimsFileTest {

@@ -20,8 +20,6 @@ import org.sparcj.experiments.tracking.RunStatus;
 import org.sparcj.experiments.testing.TinyData;
 import org.sparcj.experiments.wiring.CoreModule;
 import org.sparcj.experiments.wiring.DataModule;
-import org.sparcj.experiments.wiring.EvalModule;
-import org.sparcj.experiments.wiring.ModelModule;
 
 /** Ctrl-C and resume through the real pipeline and real TensorFlow training. */
 class RunPipelineTest {
@@ -29,7 +27,7 @@ class RunPipelineTest {
     Path dir;
 
     private RunPipeline pipeline(StopSignal stop) {
-        return Guice.createInjector(new CoreModule(stop), new ModelModule(), new EvalModule(), new DataModule()).getInstance(RunPipeline.class);
+        return Guice.createInjector(new CoreModule(stop), new DataModule()).getInstance(RunPipeline.class);
     }
 
     private ExperimentConfig config() throws IOException {

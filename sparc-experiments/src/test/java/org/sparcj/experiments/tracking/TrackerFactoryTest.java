@@ -1,5 +1,7 @@
 package org.sparcj.experiments.tracking;
 
+import org.sparcj.experiments.config.TrackingSettings;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -20,16 +22,16 @@ class TrackerFactoryTest {
     @Test
     void configuredUriWinsOverTheEnvironmentAndBlankMeansUnset() {
         Map<String, String> env = Map.of("MLFLOW_TRACKING_URI", "http://env:5000");
-        assertEquals(Optional.of("http://conf:5000"), TrackerFactory.resolveUri("http://conf:5000", env));
-        assertEquals(Optional.of("http://env:5000"), TrackerFactory.resolveUri(null, env));
-        assertEquals(Optional.of("http://env:5000"), TrackerFactory.resolveUri("  ", env));
-        assertEquals(Optional.empty(), TrackerFactory.resolveUri(null, Map.of()));
-        assertEquals(Optional.empty(), TrackerFactory.resolveUri("", Map.of("MLFLOW_TRACKING_URI", " ")));
+        assertEquals(Optional.of("http://conf:5000"), TrackingSettings.resolveUri("http://conf:5000", env));
+        assertEquals(Optional.of("http://env:5000"), TrackingSettings.resolveUri(null, env));
+        assertEquals(Optional.of("http://env:5000"), TrackingSettings.resolveUri("  ", env));
+        assertEquals(Optional.empty(), TrackingSettings.resolveUri(null, Map.of()));
+        assertEquals(Optional.empty(), TrackingSettings.resolveUri("", Map.of("MLFLOW_TRACKING_URI", " ")));
     }
 
     @Test
     void withoutAUriTheLocalStoreIsUsed() {
-        Tracker t = TrackerFactory.create(null, dir, Map.of());
+        Tracker t = TrackerFactory.open("  ", dir);
         LocalStoreTracker local = assertInstanceOf(LocalStoreTracker.class, t);
         assertEquals(dir, local.root());
         assertTrue(t.describe().contains(dir.toString()));
@@ -43,7 +45,7 @@ class TrackerFactoryTest {
         }
         String uri = "http://127.0.0.1:" + port;
         TrackerUnavailableException e = assertThrows(TrackerUnavailableException.class,
-                () -> TrackerFactory.create(null, dir, Map.of("MLFLOW_TRACKING_URI", uri)));
+                () -> TrackerFactory.open(uri, dir));
         assertTrue(e.getMessage().contains(uri), e.getMessage());
         TrackerUnavailableException direct = assertThrows(TrackerUnavailableException.class, () -> new MlflowTracker(uri + "/"));
         assertTrue(direct.getMessage().contains(uri + "/health"), direct.getMessage());

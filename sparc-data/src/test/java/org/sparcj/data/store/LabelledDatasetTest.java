@@ -1,9 +1,13 @@
-package org.sparcj.data;
+package org.sparcj.data.store;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sparcj.data.store.FeatureStore;
-import org.sparcj.data.store.FeatureStoreWriter;
+import org.sparcj.data.DataFileException;
+import org.sparcj.data.LabelsIo;
+import org.sparcj.data.SampleLabels;
+import org.sparcj.data.StreamInfo;
+import org.sparcj.data.Taxonomy;
+import org.sparcj.data.TaxonomyIo;
 
 import java.io.IOException;
 import java.nio.file.Files;

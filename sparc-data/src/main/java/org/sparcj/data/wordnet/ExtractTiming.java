@@ -1,7 +1,7 @@
-package org.sparcj.data.extract;
+package org.sparcj.data.wordnet;
 
-import org.sparcj.data.wordnet.Synset;
-import org.sparcj.data.wordnet.WordNetNouns;
+import org.sparcj.data.extract.TextEmbedder;
+import org.sparcj.data.extract.TextEmbedders;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,10 +11,10 @@ import java.util.List;
  * Times text embedding on this machine: the first N glosses (definitions) of WordNet's data.noun,
  * embedded by each registered model in batches.
  * <p>
- * Usage: {@code ExtractBenchmark [count=1000] [batch=64] [data.noun path]}
+ * Usage: {@code scripts/bench-extract.sh [count=1000] [batch=64] [data.noun path]}
  */
-public final class ExtractBenchmark {
-    private ExtractBenchmark() {
+public final class ExtractTiming {
+    private ExtractTiming() {
     }
 
     public static void main(String[] args) {

@@ -2,8 +2,10 @@ package org.sparcj.experiments.run;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.inject.Guice;
@@ -11,16 +13,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sparcj.experiments.config.ConfigError;
 import org.sparcj.experiments.config.ConfigLoader;
 import org.sparcj.experiments.config.DataSettings;
 import org.sparcj.experiments.config.ExperimentConfig;
 import org.sparcj.experiments.testing.TinyData;
 import org.sparcj.experiments.wiring.DataModule;
 
-class DataProviderTest {
+class DataSourcesTest {
     @TempDir
     Path dir;
 
@@ -38,10 +42,10 @@ class DataProviderTest {
 
     @Test
     void syntheticDataIsGeneratedOnceAndReusedPerGeneratorConfig() throws IOException {
-        DataProvider provider = Guice.createInjector(new DataModule()).getInstance(DataProvider.class);
+        DataSources provider = Guice.createInjector(new DataModule()).getInstance(DataSources.class);
         ExperimentConfig cfg = config();
         long[] test;
-        try (RunData d = provider.open(cfg.data())) {
+        try (RunData d = provider.open(cfg)) {
             assertEquals(192, d.dataset().size());
             assertEquals(List.of("a", "b"), d.dataset().streams().stream().map(s -> s.name()).toList());
             assertNotNull(d.labels(), "the synthetic benchmark has labels");
@@ -55,7 +59,7 @@ class DataProviderTest {
         assertTrue(first.get(0).getFileName().toString().startsWith("synthetic-" + DataSettings.cacheKey(cfg.data().synthetic())));
         long written = Files.getLastModifiedTime(first.get(0)).toMillis();
         // A model setting does not change the data: same cache entry, same split.
-        try (RunData again = provider.open(config("model.k=3").data())) {
+        try (RunData again = provider.open(config("model.k=3"))) {
             assertArrayEquals(test, again.split().test());
         }
         assertEquals(first, cached(cache));
@@ -63,7 +67,7 @@ class DataProviderTest {
         // A generator setting does.
         ExperimentConfig other = config("data.synthetic.seed=5");
         assertNotEquals(DataSettings.cacheKey(cfg.data().synthetic()), DataSettings.cacheKey(other.data().synthetic()));
-        try (RunData d = provider.open(other.data())) {
+        try (RunData d = provider.open(other)) {
             assertEquals(192, d.dataset().size());
         }
         assertEquals(2, cached(cache).size());
@@ -71,10 +75,24 @@ class DataProviderTest {
 
     @Test
     void aMissingStoreIsAnErrorNamingThePath() throws IOException {
-        DataProvider provider = Guice.createInjector(new DataModule()).getInstance(DataProvider.class);
+        DataSources provider = Guice.createInjector(new DataModule()).getInstance(DataSources.class);
         Path missing = dir.resolve("no-such-store");
-        RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
-                () -> provider.open(config("data.source=store", "data.store.path=" + missing).data()));
+        RuntimeException e = assertThrows(RuntimeException.class,
+                () -> provider.open(config("data.source=store", "data.store.path=" + missing)));
         assertTrue(String.valueOf(e.getMessage()).contains("no-such-store"), e.getMessage());
+    }
+
+    @Test
+    void aSourceNoneIsBoundToFailsInOneLineNamingKeyValueOriginAndTheKnownSources() throws IOException {
+        DataSources onlySynthetic = new DataSources(Map.of("synthetic", new SyntheticSource(), "wordnet", new WordNetSource()));
+        ExperimentConfig cfg = config("data.source=store", "data.store.path=" + dir.resolve("s"));
+        ConfigError e = assertThrows(ConfigError.class, () -> onlySynthetic.require(cfg));
+        String m = e.getMessage();
+        assertTrue(m.startsWith("sparc.data.source = store ("), m);
+        assertTrue(m.endsWith("known: synthetic, wordnet"), m);
+        assertFalse(m.contains("\n"), m);
+        assertTrue(m.length() > "sparc.data.source = store (): unknown data source; known: synthetic, wordnet".length(),
+                "names where the value was set: " + m);
+        assertEquals(List.of(), cached(Files.createDirectories(dir.resolve("data"))), "nothing was generated");
     }
 }

@@ -19,11 +19,11 @@ import org.sparcj.model.SparseCodes;
  * Prints the wall time per part, the time spent inside the synthetic model, and the rest (the
  * evaluation's own cost).
  *
- * <p>Usage: {@code EvalBenchmark [rows=100000] [latents=8192] [k=64] [retrievalRows=5000] [mlpRows=0]}
+ * <p>Usage: {@code EvalTiming [rows=100000] [latents=8192] [k=64] [retrievalRows=5000] [mlpRows=0]}
  * (mlpRows > 0 also runs the MLP probe on that many rows).
  */
-public final class EvalBenchmark {
-    private EvalBenchmark() {
+public final class EvalTiming {
+    private EvalTiming() {
     }
 
     public static void main(String[] args) {
@@ -40,7 +40,7 @@ public final class EvalBenchmark {
         long[] rows = new long[n];
         for (int i = 0; i < n; i++) rows[i] = i;
         EvalConfig cfg = EvalConfig.defaults().with("retrieval_max_rows", retrievalRows, "probes_mlp", mlpRows > 0, "mlp_max_rows", mlpRows);
-        System.out.printf("EvalBenchmark: rows %d, L %d, k %d, M %d, retrieval gallery %d, %d taxonomy nodes (500 leaf classes), %d cores%n",
+        System.out.printf("EvalTiming: rows %d, L %d, k %d, M %d, retrieval gallery %d, %d taxonomy nodes (500 leaf classes), %d cores%n",
                 n, latents, k, streams.size(), retrievalRows, labels.taxonomy().size(),
                 Runtime.getRuntime().availableProcessors());
         long t0 = System.nanoTime();

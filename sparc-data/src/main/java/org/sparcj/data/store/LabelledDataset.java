@@ -1,10 +1,14 @@
-package org.sparcj.data;
-
-import org.sparcj.data.store.FeatureStore;
+package org.sparcj.data.store;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.sparcj.data.DataFileException;
+import org.sparcj.data.LabelsIo;
+import org.sparcj.data.MultiStreamDataset;
+import org.sparcj.data.SampleLabels;
+import org.sparcj.data.Taxonomy;
+import org.sparcj.data.TaxonomyIo;
 
 /**
  * Features plus (optional) ground-truth labels from one directory: a feature store with

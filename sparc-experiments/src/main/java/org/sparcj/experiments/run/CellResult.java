@@ -1,4 +1,4 @@
-package org.sparcj.experiments.grid;
+package org.sparcj.experiments.run;
 
 import java.util.Map;
 

@@ -1,0 +1,52 @@
+package org.sparcj.experiments.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Generated datasets, built once per settings and reused: written under a temporary name and
+ * renamed, so a crash never leaves a half dataset under the real name.
+ */
+final class DatasetCache {
+    private static final ConcurrentHashMap<Path, Object> LOCKS = new ConcurrentHashMap<>();
+
+    private DatasetCache() {
+    }
+
+    /** Builds a generated dataset once into {@code dir} (under a temporary name, then renamed) and reuses it. */
+    static Path cached(Path dir, Consumer<Path> build) {
+        Path target = dir.toAbsolutePath();
+        synchronized (LOCKS.computeIfAbsent(target, k -> new Object())) {
+            if (Files.isDirectory(target)) return target;
+            Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+            try {
+                deleteTree(tmp);
+                Files.createDirectories(tmp);
+                build.accept(tmp);
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException raced) {
+                    if (!Files.isDirectory(target)) throw raced;   // another process finished first: use its copy
+                    deleteTree(tmp);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot build the dataset " + target, e);
+            }
+            return target;
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) Files.delete(p);
+        }
+    }
+}
