@@ -25,13 +25,15 @@ function el(tag, attrs) {
     if (k === "onclick" || k === "oninput" || k === "onchange") e[k] = attrs[k];
     else e.setAttribute(k, attrs[k]);
   }
-  for (var i = 2; i < arguments.length; i++) {
-    var c = arguments[i];
-    if (c === null || c === undefined) continue;
-    if (Array.isArray(c)) c.forEach(function (x) { if (x !== null) e.appendChild(typeof x === "object" ? x : document.createTextNode(x)); });
-    else e.appendChild(typeof c === "object" ? c : document.createTextNode(String(c)));
-  }
+  for (var i = 2; i < arguments.length; i++) append(e, arguments[i]);
   return e;
+}
+
+/** Appends a node, a text (any non-object value) or, recursively, an array of them; null adds nothing. */
+function append(parent, c) {
+  if (c === null || c === undefined) return;
+  if (Array.isArray(c)) c.forEach(function (x) { append(parent, x); });
+  else parent.appendChild(typeof c === "object" ? c : document.createTextNode(String(c)));
 }
 
 function show(node) {
@@ -260,7 +262,7 @@ function searchPage() {
     parts.push(el("h2", {}, samples.length + " samples (among those shown on latent pages)"));
     parts.push(el("ul", {id: "sample-results"}, samples.slice(0, 200).map(function (s) {
       return el("li", {}, el("span", {"class": "id"}, s[0]), s[1] ? " \u2014 " + s[1] : "", " \u2014 top sample of ",
-          s[2].slice(0, 30).map(function (j) { return [latentLink(j), " "]; }).reduce(function (a, b) { return a.concat(b); }, []));
+          s[2].slice(0, 30).map(function (j) { return [latentLink(j), " "]; }));
     })));
   }
   show(el("div", {}, parts));
