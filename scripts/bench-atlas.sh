@@ -7,5 +7,6 @@ mvn -o -q -B -pl sparc-experiments -am install -DskipTests
 cp_file=$(mktemp)
 mvn -o -q -B -pl sparc-experiments dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null
 rm -rf target/atlas-bench
-java -Xmx6g -cp "sparc-experiments/target/classes:$(cat "$cp_file")" org.sparcj.experiments.atlas.AtlasTiming target/atlas-bench "$@"
+# This checkout's modules first, before any installed copy of them.
+java -Xmx6g -cp "sparc-experiments/target/classes:sparc-eval/target/classes:sparc-model/target/classes:sparc-data/target/classes:$(cat "$cp_file")" org.sparcj.experiments.atlas.AtlasTiming target/atlas-bench "$@"
 rm -f "$cp_file"
