@@ -229,7 +229,7 @@ class GridComparisonTest {
 
     @Test
     void tickLabelsKeepTheirLeadingZeroAndAConstantSeriesGetsARoomyAxis() {
-        assertEquals("0.000", ComparisonPlots.decimalPattern(0.008));
+        assertEquals("0.0000", ComparisonPlots.decimalPattern(0.008));
         assertEquals("0.0", ComparisonPlots.decimalPattern(2));
         assertEquals("0.0", new java.text.DecimalFormat(ComparisonPlots.decimalPattern(2)).format(0.04).substring(0, 3));
         var styler = new org.knowm.xchart.XYChartBuilder().build().getStyler();
