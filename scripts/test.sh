@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # The project's test command (README): installs what the tests need on a fresh machine, then builds
 # every module and runs every test. The MLflow integration tests start and stop a real local
-# `mlflow server` themselves (scripts/mlflow-server.sh); the WordNet tests read Debian's wordnet-base.
+# `mlflow server` themselves (scripts/mlflow-server.sh); the WordNet tests read Debian's wordnet-base; the
+# export check runs NumPy and safetensors from .venv-test; the atlas test drives Debian's headless chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-wordnet.sh
 bash scripts/mlflow-server.sh install
+bash scripts/setup-test-venv.sh
+bash scripts/setup-chromium.sh
 mvn -B -ntp verify

@@ -327,6 +327,20 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
         return out;
     }
 
+    /** Copies of every stream's parameters and dead-latent counter, in stream order. */
+    public List<StreamParameters> parameters() {
+        Session.Runner r = g.session.runner();
+        for (var v : g.parameters.all) r.fetch(v);
+        List<StreamParameters> out = new java.util.ArrayList<>();
+        try (Result res = r.run()) {
+            // Per stream, in SparcParameters order: enc, lat_bias, dec, pre_bias.
+            for (int s = 0; s < config.streamCount(); s++)
+                out.add(new StreamParameters(streams().get(s), toArray((TFloat32) res.get(4 * s)), toArray((TFloat32) res.get(4 * s + 1)),
+                        toArray((TFloat32) res.get(4 * s + 2)), toArray((TFloat32) res.get(4 * s + 3)), deadCounters.counts()[s].clone()));
+        }
+        return out;
+    }
+
     // ------------------------------------------------------------------------------------------
     // Parameters (package-private: checkpoints and tests)
 

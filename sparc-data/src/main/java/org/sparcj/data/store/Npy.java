@@ -101,7 +101,18 @@ public final class Npy {
 
     /** The 128-byte v1.0 preamble for a (rows, cols) '<f4' C-order array. */
     public static byte[] headerBytes(long rows, int cols) {
-        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + rows + ", " + cols + "), }";
+        return headerBytes("<f4", rows, cols);
+    }
+
+    /**
+     * The 128-byte v1.0 preamble for a C-order array of any NumPy dtype string ({@code '<i4'}, {@code '<i8'},
+     * ...) and shape (one dimension or more), for writers of other arrays than the store's.
+     */
+    public static byte[] headerBytes(String descr, long... shape) {
+        StringBuilder dims = new StringBuilder();
+        for (long d : shape) dims.append(d).append(", ");
+        String tuple = shape.length == 1 ? dims.toString().trim() : dims.substring(0, dims.length() - 2);
+        String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + tuple + "), }";
         int dictSpace = WRITTEN_HEADER_BYTES - 10;
         if (dict.length() + 1 > dictSpace) throw new IllegalArgumentException("shape too large for header");
         StringBuilder sb = new StringBuilder(dict);

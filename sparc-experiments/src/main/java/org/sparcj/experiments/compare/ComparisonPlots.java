@@ -21,6 +21,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -98,8 +99,11 @@ final class ComparisonPlots {
         boolean seeds = groups.values().stream().flatMap(g -> g.values().stream()).anyMatch(l -> l.size() > 1);
         String title = m + " vs " + shortName(xAxis) + (seeds ? " (mean over seeds, bars: min-max)" : "");
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle(shortName(xAxis)).yAxisTitle(m).build();
+                .xAxisTitle(shortName(xAxis)).yAxisTitle(MetricDirection.of(m).axisTitle(m)).build();
         style(chart.getStyler());
+        DoubleSummaryStatistics all = new DoubleSummaryStatistics();
+        groups.values().forEach(g -> g.values().forEach(l -> l.forEach(all::accept)));
+        yRange(chart.getStyler(), all, false);
         chart.getStyler().setXAxisLogarithmic(logX);
         chart.getStyler().setXAxisLogarithmicDecadeOnly(false);
         chart.getStyler().setMarkerSize(8);
@@ -153,8 +157,7 @@ final class ComparisonPlots {
         boolean seeds = byCategory.values().stream().flatMap(g -> g.values().stream()).anyMatch(l -> l.size() > 1);
         String title = m + ": " + String.join(" vs ", modes.keySet()) + (seeds ? " (mean over seeds)" : "");
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle(byCategory.size() == 1 && byCategory.containsKey("all cells") ? "" : "other axes")
-                .yAxisTitle(m).build();
+                .xAxisTitle(String.join(", ", otherAxes(drop))).yAxisTitle(MetricDirection.of(m).axisTitle(m)).build();
         style(chart.getStyler());
         if (byCategory.size() > 3) chart.getStyler().setXAxisLabelRotation(30);
         List<String> categories = new ArrayList<>(byCategory.keySet());
@@ -168,6 +171,9 @@ final class ComparisonPlots {
             }
             chart.addSeries(mode, categories, ys).setFillColor(PALETTE[i++ % PALETTE.length]);
         }
+        DoubleSummaryStatistics all = new DoubleSummaryStatistics();
+        byCategory.values().forEach(g -> g.values().forEach(l -> all.accept(l.stream().mapToDouble(Double::doubleValue).average().orElseThrow())));
+        yRange(chart.getStyler(), all, true);
         return save(chart, outDir.resolve(fileName(m) + "-local-vs-global.png"), title);
     }
 
@@ -200,9 +206,39 @@ final class ComparisonPlots {
         return drop;
     }
 
-    private static void style(Styler s) {
+    /** The grid's axes that label a series or category when {@code drop} are left out, short names. */
+    private List<String> otherAxes(Set<String> drop) {
+        return grid.axes().stream().filter(a -> !drop.contains(a)).map(ComparisonPlots::shortName).toList();
+    }
+
+    /**
+     * An explicit y range with a margin, so a constant series neither collapses the axis (XChart then prints
+     * 15-digit ticks) nor sits on the frame where it hides another line; tick labels keep their leading zero
+     * and as many decimals as the range needs. Bars start at 0 when every value is non-negative.
+     */
+    static void yRange(AxesChartStyler s, DoubleSummaryStatistics values, boolean bars) {
+        if (values.getCount() == 0) return;
+        double lo = values.getMin(), hi = values.getMax();
+        double span = hi - lo;
+        double pad = span > 0 ? span * 0.08 : Math.max(Math.abs(hi) * 0.1, 1e-3);
+        double min = bars && lo >= 0 ? 0 : lo - pad;
+        double max = hi + pad;
+        s.setYAxisMin(min);
+        s.setYAxisMax(max);
+        s.setYAxisDecimalPattern(decimalPattern((max - min) / 5));
+    }
+
+    /** "0.000" with enough decimals to tell ticks {@code step} apart (at least one, at most 8). */
+    static String decimalPattern(double step) {
+        int decimals = step > 0 ? (int) Math.ceil(-Math.log10(step)) + 1 : 3;
+        return "0." + "0".repeat(Math.max(1, Math.min(8, decimals)));
+    }
+
+    private static void style(AxesChartStyler s) {
         // Right of the plot, one entry per line: a long row of series at the bottom would be cut off.
         s.setLegendPosition(Styler.LegendPosition.OutsideE);
         s.setChartBackgroundColor(Color.WHITE);
+        // Axis values (lambda, k) with their leading zero: "0.5", not ".5".
+        s.setXAxisDecimalPattern("0.###");
     }
 }

@@ -143,7 +143,7 @@ class GridComparisonTest {
         String html = Files.readString(report.indexHtml());
         assertEquals(out.resolve("index.html"), report.indexHtml());
         for (String n : names) assertTrue(html.contains("<img src=\"" + n + "\""), "index.html shows " + n);
-        assertTrue(html.contains("<th>eval/nmse</th>"), html);
+        assertTrue(html.contains("<th title=\"lower is better\">eval/nmse \u2193</th>"), html);
         assertTrue(html.contains("<td>LOCAL-l1-s2</td><td>1</td><td>LOCAL</td><td>2</td><td class=\"num\">0.27</td>"), html);
     }
 
@@ -212,5 +212,37 @@ class GridComparisonTest {
             for (int x = 0; x < img.getWidth(); x++) if ((img.getRGB(x, y) & 0xffffff) == rgb) return true;
         }
         return false;
+    }
+
+    @Test
+    void thePageScrollsItsTableAndSaysWhichDirectionIsBetter() throws java.io.IOException {
+        ComparisonReport report = GridComparison.ofCells(localGlobalGrid()).writeReport(out, List.of());
+        String html = Files.readString(report.indexHtml());
+        assertTrue(html.contains("<div class=\"scroll\">\n<table>"), "the table scrolls inside the page");
+        assertTrue(html.contains("<th>model.lambda</th>"), "axes have no direction");
+        assertEquals(MetricDirection.HIGHER, MetricDirection.of("retrieval.sparc.a_to_b.r_at_1"));
+        assertEquals(MetricDirection.HIGHER, MetricDirection.of("jaccard_mean"));
+        assertEquals(MetricDirection.LOWER, MetricDirection.of("all_dead_fraction"));
+        assertEquals(MetricDirection.LOWER, MetricDirection.of("retrieval.sparc.a_to_b.median_rank"));
+        assertEquals(MetricDirection.NONE, MetricDirection.of("rows"));
+    }
+
+    @Test
+    void tickLabelsKeepTheirLeadingZeroAndAConstantSeriesGetsARoomyAxis() {
+        assertEquals("0.0000", ComparisonPlots.decimalPattern(0.008));
+        assertEquals("0.0", ComparisonPlots.decimalPattern(2));
+        assertEquals("0.0", new java.text.DecimalFormat(ComparisonPlots.decimalPattern(2)).format(0.04).substring(0, 3));
+        var styler = new org.knowm.xchart.XYChartBuilder().build().getStyler();
+        var constant = new java.util.DoubleSummaryStatistics();
+        constant.accept(0.3);
+        constant.accept(0.3);
+        ComparisonPlots.yRange(styler, constant, false);
+        assertTrue(styler.getYAxisMin() < 0.3 && styler.getYAxisMax() > 0.3, "a constant series sits inside the frame");
+        assertEquals("0.000", styler.getYAxisDecimalPattern());
+        var bars = new java.util.DoubleSummaryStatistics();
+        bars.accept(0.2);
+        bars.accept(0.6);
+        ComparisonPlots.yRange(styler, bars, true);
+        assertEquals(0.0, styler.getYAxisMin());
     }
 }
