@@ -12,14 +12,16 @@ import org.sparcj.data.Taxonomy;
  *
  * @param perDepth  mean GJ over all L latents, for D = 0..maxDepth
  * @param mean      mean of perDepth
+ * @param perLatent each latent's GJ averaged over the depths (what the latent atlas shows)
  */
-public record HierarchicalJaccard(double[] perDepth, double mean) {
+public record HierarchicalJaccard(double[] perDepth, double mean, double[] perLatent) {
 
     public static HierarchicalJaccard compute(ClassCounts counts, Taxonomy taxonomy) {
         int maxDepth = taxonomy.maxDepth();
         int m = counts.streams();
         int l = counts.latents();
         double[] perDepth = new double[maxDepth + 1];
+        double[] perLatent = new double[l];
         int[][] lift = new int[maxDepth + 1][];
         for (int d = 0; d <= maxDepth; d++) {
             lift[d] = new int[taxonomy.size()];
@@ -74,9 +76,10 @@ public record HierarchicalJaccard(double[] perDepth, double mean) {
                 }
                 for (int a = 0; a < na; a++) for (int i = 0; i < nTouched[a]; i++) lifted[a][touched[a][i]] = 0;
                 perDepth[d] += sum / pairs;
+                perLatent[j] += sum / pairs / (maxDepth + 1);
             }
         }
         for (int d = 0; d <= maxDepth; d++) perDepth[d] /= l;
-        return new HierarchicalJaccard(perDepth, Arrays.stream(perDepth).average().orElse(0));
+        return new HierarchicalJaccard(perDepth, Arrays.stream(perDepth).average().orElse(0), perLatent);
     }
 }

@@ -42,6 +42,8 @@ class HierarchicalJaccardTest {
         assertArrayEquals(new double[] {2.0 / 3, 0.5, 8.0 / 45, 1.0 / 15}, j.perDepth(), 1e-12);
         // mean over depths: (30 + 22.5 + 8 + 3)/45 / 4 = 127/360
         assertEquals(127.0 / 360, j.mean(), 1e-12);
+        // per latent, over the 4 depths: latent 0 (1 + 1/2 + 1/5 + 1/5)/4 = 19/40; latent 1 (1 + 1 + 1/3 + 0)/4 = 7/12; latent 2 0
+        assertArrayEquals(new double[] {19.0 / 40, 7.0 / 12, 0}, j.perLatent(), 1e-12);
     }
 
     @Test

@@ -9,8 +9,9 @@ import java.util.function.LongConsumer;
 import org.sparcj.data.MultiStreamDataset;
 import org.sparcj.data.SampleLabels;
 import org.sparcj.data.StreamInfo;
-import org.sparcj.data.Taxonomy;
+import org.sparcj.eval.ClassCounts;
 import org.sparcj.eval.ConceptAssignment;
+import org.sparcj.eval.HierarchicalJaccard;
 import org.sparcj.eval.TopActivations;
 import org.sparcj.model.SparseAutoencoder;
 import org.sparcj.model.SparseCodes;
@@ -94,23 +95,18 @@ final class LatentStats {
             labelsAt = new int[n][];
             for (int p = 0; p < n; p++) labelsAt[p] = Arrays.stream(labels.labels()[(int) rows[p]]).distinct().sorted().toArray();
             concepts = ConceptAssignment.compute(names, conceptTop, labelsAt, purityThreshold);
-            jaccard = new double[l];
+            ClassCounts counts = new ClassCounts(m, l, labels.taxonomy().size());
             for (int j = 0; j < l; j++) {
-                List<Map<Integer, Integer>> counts = new ArrayList<>();
                 Map<Integer, Integer> all = new HashMap<>();
-                for (int s = 0; s < m; s++) {
-                    Map<Integer, Integer> c = new HashMap<>();
-                    for (int p : conceptTop.members(s, j))
-                        for (int label : labelsAt[p]) {
-                            c.merge(label, 1, Integer::sum);
-                            all.merge(label, 1, Integer::sum);
-                        }
-                    counts.add(c);
-                }
-                jaccard[j] = hierarchicalJaccard(counts, labels.taxonomy());
+                for (int s = 0; s < m; s++)
+                    for (int p : conceptTop.members(s, j)) {
+                        counts.add(s, j, labelsAt[p]);
+                        for (int label : labelsAt[p]) all.merge(label, 1, Integer::sum);
+                    }
                 topLabel[j] = all.entrySet().stream().max(Map.Entry.<Integer, Integer>comparingByValue()
                         .thenComparing(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder()))).map(Map.Entry::getKey).orElse(-1);
             }
+            jaccard = HierarchicalJaccard.compute(counts, labels.taxonomy()).perLatent();
         }
         LatentStats stats = new LatentStats(names, l, n, fires, shown, labelsAt, concepts, jaccard, topLabel);
         stats.addCosines(parameters);
@@ -127,41 +123,6 @@ final class LatentStats {
         int alive = 0;
         for (long[] f : fires) if (f[j] > 0) alive++;
         return alive == fires.length ? "all-alive" : alive == 0 ? "dead" : "mixed";
-    }
-
-    /**
-     * Latent j's hierarchical generalized Jaccard (docs/METHOD.md, Metrics: hierarchical generalized Jaccard): per depth,
-     * counts lifted to their ancestors there, sum-min over sum-max averaged over pairs of streams where it is active;
-     * then the mean over depths. Active in fewer than two streams: 0.
-     */
-    static double hierarchicalJaccard(List<Map<Integer, Integer>> counts, Taxonomy taxonomy) {
-        List<Map<Integer, Integer>> active = counts.stream().filter(c -> !c.isEmpty()).toList();
-        if (active.size() < 2) return 0;
-        double total = 0;
-        for (int d = 0; d <= taxonomy.maxDepth(); d++) {
-            List<Map<Integer, Integer>> lifted = new ArrayList<>();
-            for (Map<Integer, Integer> c : active) {
-                Map<Integer, Integer> up = new HashMap<>();
-                for (var e : c.entrySet()) up.merge(taxonomy.ancestorAtDepth(e.getKey(), d), e.getValue(), Integer::sum);
-                lifted.add(up);
-            }
-            double sum = 0;
-            int pairs = 0;
-            for (int a = 0; a < lifted.size(); a++)
-                for (int b = a + 1; b < lifted.size(); b++, pairs++) {
-                    long min = 0, max = 0;
-                    var keys = new java.util.HashSet<>(lifted.get(a).keySet());
-                    keys.addAll(lifted.get(b).keySet());
-                    for (int key : keys) {
-                        int x = lifted.get(a).getOrDefault(key, 0), y = lifted.get(b).getOrDefault(key, 0);
-                        min += Math.min(x, y);
-                        max += Math.max(x, y);
-                    }
-                    sum += (double) min / max;
-                }
-            total += sum / pairs;
-        }
-        return total / (taxonomy.maxDepth() + 1);
     }
 
     private void addCosines(List<StreamParameters> parameters) {
