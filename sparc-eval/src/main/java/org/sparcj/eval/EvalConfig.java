@@ -19,12 +19,15 @@ import org.sparcj.data.settings.Settings;
  * @param concepts             run concept assignment (needs labels)
  * @param conceptTopN          samples taken per latent and stream for concept assignment (50)
  * @param purityThreshold      a latent is assigned its dominant class when purity >= this (0.3)
+ * @param conceptMaxLatents    0: no cap; N: a concept keeps at most its N purest latents per stream
  * @param probes1d             run the 1-D probe loss (needs labels)
  * @param probeMinPositives    classes with MORE than this many positives are probed (50)
  * @param probeCandidates      candidate latents per class, by co-occurrence on the training part (20)
  * @param probeTrainFraction   stratified split: training part (0.7)
  * @param probeValFraction     stratified split: validation part (0.15); the rest is the test part
  * @param probeL2              L2 penalty 0.5*l2*w^2 on the 1-D probe's weight (1.0 = scikit-learn's default C=1)
+ * @param probesLinear         run the linear probes (L1 on the whole code, L2 on the top 1, 4, 16 latents)
+ * @param decoderCoherence     measure the decoder coherence of each concept's latents (needs concepts)
  * @param probesMlp            run the MLP classification probe (needs labels; expensive, off by default)
  * @param mlpHidden            hidden width of both MLP layers (256)
  * @param mlpEpochs            MLP epochs (15)
@@ -45,12 +48,15 @@ public record EvalConfig(
         boolean concepts,
         int conceptTopN,
         double purityThreshold,
+        int conceptMaxLatents,
         @Key("probes_1d") boolean probes1d,
         int probeMinPositives,
         int probeCandidates,
         double probeTrainFraction,
         double probeValFraction,
         double probeL2,
+        boolean probesLinear,
+        boolean decoderCoherence,
         boolean probesMlp,
         int mlpHidden,
         int mlpEpochs,
@@ -67,6 +73,7 @@ public record EvalConfig(
         require("jaccard_top_n", jaccardTopN, jaccardTopN >= 0, ">= 0 (0 = all samples)");
         require("concept_top_n", conceptTopN, conceptTopN > 0, "> 0");
         require("purity_threshold", purityThreshold, purityThreshold >= 0 && purityThreshold <= 1, "in [0, 1]");
+        require("concept_max_latents", conceptMaxLatents, conceptMaxLatents >= 0, ">= 0 (0 = no cap)");
         require("probe_min_positives", probeMinPositives, probeMinPositives >= 0, ">= 0");
         require("probe_candidates", probeCandidates, probeCandidates > 0, "> 0");
         require("probe_train_fraction", probeTrainFraction, probeTrainFraction > 0 && probeTrainFraction < 1, "in (0, 1)");

@@ -54,7 +54,9 @@ public final class SparcEvaluator {
         TopActivations jaccardTop = withLabels && config.jaccard() && config.jaccardTopN() > 0
                 ? new TopActivations(m, latents, config.jaccardTopN()) : null;
         TopActivations conceptTop = withLabels && config.concepts() ? new TopActivations(m, latents, config.conceptTopN()) : null;
-        CodeStore probeCodes = withLabels && config.probes1d() ? new CodeStore(m, n, model.k()) : null;
+        // joint codes of every position: the probes, and the attribution selectivity of the concepts
+        CodeStore probeCodes = withLabels && (config.probes1d() || config.probesLinear() || config.concepts())
+                ? new CodeStore(m, n, model.k()) : null;
         NmseMatrix.Accumulator nmse = config.nmse() ? new NmseMatrix.Accumulator(names, dims) : null;
 
         int[] retrievalSlot = config.retrieval() ? subsetSlots(n, config.retrievalMaxRows(), config.seed()) : null;
@@ -138,15 +140,30 @@ public final class SparcEvaluator {
         ConceptAssignment concepts = null;
         if (conceptTop != null) {
             t = System.nanoTime();
-            concepts = ConceptAssignment.compute(names, conceptTop, labelsAt, config.purityThreshold());
+            concepts = ConceptAssignment.compute(names, conceptTop, labelsAt, config.purityThreshold(),
+                    config.conceptMaxLatents(), probeCodes.toCodes());
             timings.put("concepts", seconds(t));
         }
 
+        DecoderCoherence coherence = null;
+        if (concepts != null && config.decoderCoherence()) {
+            t = System.nanoTime();
+            coherence = DecoderCoherence.compute(names, DecoderDirections.of(model), concepts.concept());
+            timings.put("decoder_coherence", seconds(t));
+        }
+
         OneDimProbe probe1d = null;
-        if (probeCodes != null) {
+        if (probeCodes != null && config.probes1d()) {
             t = System.nanoTime();
             probe1d = OneDimProbe.compute(names, probeCodes.toCodes(), labelsAt, latents, config);
             timings.put("probe1d", seconds(t));
+        }
+
+        LinearProbes probeLinear = null;
+        if (probeCodes != null && config.probesLinear()) {
+            t = System.nanoTime();
+            probeLinear = LinearProbes.compute(names, probeCodes.toCodes(), labelsAt, latents, config);
+            timings.put("probe_linear", seconds(t));
         }
 
         MlpProbe probeMlp = null;
@@ -163,8 +180,8 @@ public final class SparcEvaluator {
             timings.put("retrieval", seconds(t));
         }
         timings.put("total", seconds(t0));
-        return new EvaluationReport(names, latents, n, dead, patterns, jaccard, concepts, probe1d, probeMlp, retrieval,
-                nmse == null ? null : nmse.result(), timings);
+        return new EvaluationReport(names, latents, n, dead, patterns, jaccard, concepts, coherence, probe1d, probeLinear,
+                probeMlp, retrieval, nmse == null ? null : nmse.result(), timings);
     }
 
     private List<StreamInfo> checkInputs(SparseAutoencoder model, MultiStreamDataset data, long[] rows, SampleLabels labels) {
