@@ -30,9 +30,10 @@ import picocli.CommandLine.Parameters;
 
 /** Seed stability of a grid's configurations: every two seeds' latents matched by their decoder directions. */
 @Command(name = "stability", mixinStandardHelpOptions = true,
-        description = {"Match the latents of every two seeds of each configuration of a finished grid by their",
-                "decoder directions (Hungarian method on cosine; per stream and jointly over all streams)",
-                "and write the table and plots through compare (docs/METHOD.md, Metrics: seed stability).",
+        description = {"Check whether latents are stable across the seeds of a finished grid.",
+                "Matches the latents of every two seeds of each configuration by their decoder directions",
+                "(Hungarian method on cosine; per stream and jointly over all streams) and writes the table",
+                "and plots through compare (docs/METHOD.md, Metrics: seed stability).",
                 "GRID is a grid directory or a grid name under sparc.run.grids_dir."})
 public final class StabilityCommand implements Callable<Integer> {
     private final ConfigLoader loader;
