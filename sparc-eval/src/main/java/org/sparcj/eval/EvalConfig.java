@@ -17,6 +17,7 @@ import org.sparcj.data.settings.Settings;
  * @param jaccard              run the hierarchical Jaccard (needs labels)
  * @param jaccardTopN          0: count every labelled sample where a latent fires; N: only its top-N labelled samples by activation
  * @param concepts             run concept assignment (needs labels)
+ * @param labelDepth           concepts and probes: 0 = the classes as labelled; D = each replaced by its ancestor at depth D
  * @param conceptTopN          samples taken per latent and stream for concept assignment (50)
  * @param purityThreshold      a latent is assigned its dominant class when purity >= this (0.3)
  * @param conceptMaxLatents    0: no cap; N: a concept keeps at most its N purest latents per stream
@@ -46,6 +47,7 @@ public record EvalConfig(
         boolean jaccard,
         int jaccardTopN,
         boolean concepts,
+        int labelDepth,
         int conceptTopN,
         double purityThreshold,
         int conceptMaxLatents,
@@ -71,6 +73,7 @@ public record EvalConfig(
     public EvalConfig {
         require("batch_size", batchSize, batchSize > 0, "> 0");
         require("jaccard_top_n", jaccardTopN, jaccardTopN >= 0, ">= 0 (0 = all samples)");
+        require("label_depth", labelDepth, labelDepth >= 0, ">= 0 (0 = the classes as labelled)");
         require("concept_top_n", conceptTopN, conceptTopN > 0, "> 0");
         require("purity_threshold", purityThreshold, purityThreshold >= 0 && purityThreshold <= 1, "in [0, 1]");
         require("concept_max_latents", conceptMaxLatents, conceptMaxLatents >= 0, ">= 0 (0 = no cap)");

@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import org.sparcj.data.MultiStreamDataset;
 import org.sparcj.data.SampleLabels;
 import org.sparcj.data.StreamInfo;
+import org.sparcj.data.Taxonomy;
 import org.sparcj.model.SparseAutoencoder;
 import org.sparcj.model.SparseCodes;
 
@@ -48,6 +49,9 @@ public final class SparcEvaluator {
 
         int[][] labelsAt = labels == null ? null : labelsAt(labels, rows);
         boolean withLabels = labelsAt != null;
+        // concepts and probes may see the classes lifted to one depth; the Jaccard lifts on its own
+        int[][] classesAt = withLabels && config.labelDepth() > 0 ? lift(labelsAt, labels.taxonomy(), config.labelDepth())
+                : labelsAt;
         boolean[][] alive = new boolean[m][latents];
         ClassCounts counts = withLabels && config.jaccard() && config.jaccardTopN() == 0
                 ? new ClassCounts(m, latents, labels.taxonomy().size()) : null;
@@ -140,7 +144,7 @@ public final class SparcEvaluator {
         ConceptAssignment concepts = null;
         if (conceptTop != null) {
             t = System.nanoTime();
-            concepts = ConceptAssignment.compute(names, conceptTop, labelsAt, config.purityThreshold(),
+            concepts = ConceptAssignment.compute(names, conceptTop, classesAt, config.purityThreshold(),
                     config.conceptMaxLatents(), probeCodes.toCodes());
             timings.put("concepts", seconds(t));
         }
@@ -155,21 +159,21 @@ public final class SparcEvaluator {
         OneDimProbe probe1d = null;
         if (probeCodes != null && config.probes1d()) {
             t = System.nanoTime();
-            probe1d = OneDimProbe.compute(names, probeCodes.toCodes(), labelsAt, latents, config);
+            probe1d = OneDimProbe.compute(names, probeCodes.toCodes(), classesAt, latents, config);
             timings.put("probe1d", seconds(t));
         }
 
         LinearProbes probeLinear = null;
         if (probeCodes != null && config.probesLinear()) {
             t = System.nanoTime();
-            probeLinear = LinearProbes.compute(names, probeCodes.toCodes(), labelsAt, latents, config);
+            probeLinear = LinearProbes.compute(names, probeCodes.toCodes(), classesAt, latents, config);
             timings.put("probe_linear", seconds(t));
         }
 
         MlpProbe probeMlp = null;
         if (mlp) {
             t = System.nanoTime();
-            probeMlp = mlpProbe(names, dims, latents, mlpSlot, mlpRows, labelsAt, mlpX, mlpCodes.toCodes(), mlpRecon);
+            probeMlp = mlpProbe(names, dims, latents, mlpSlot, mlpRows, classesAt, mlpX, mlpCodes.toCodes(), mlpRecon);
             timings.put("probe_mlp", seconds(t));
         }
 
@@ -212,6 +216,19 @@ public final class SparcEvaluator {
     static int[][] labelsAt(SampleLabels labels, long[] rows) {
         int[][] out = new int[rows.length][];
         for (int p = 0; p < rows.length; p++) out[p] = Arrays.stream(labels.labels()[(int) rows[p]]).distinct().sorted().toArray();
+        return out;
+    }
+
+    /** Every class replaced by its ancestor at {@code depth} (a shallower class stays itself); distinct, ascending. */
+    static int[][] lift(int[][] labelsAt, Taxonomy taxonomy, int depth) {
+        int[][] out = new int[labelsAt.length][];
+        for (int p = 0; p < labelsAt.length; p++) {
+            out[p] = Arrays.stream(labelsAt[p]).map(c -> {
+                int a = c;
+                while (taxonomy.depth(a) > depth) a = taxonomy.parent(a);
+                return a;
+            }).distinct().sorted().toArray();
+        }
         return out;
     }
 

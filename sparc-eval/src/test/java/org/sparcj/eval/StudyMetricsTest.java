@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.sparcj.data.StreamInfo;
+import org.sparcj.data.Taxonomy;
 import org.sparcj.model.SparseCodes;
 import org.sparcj.model.TopKMode;
 
@@ -67,6 +68,15 @@ class StudyMetricsTest {
         assertEquals(1.0, capped.meanPurity()[0], 1e-12);
         assertEquals(1.0, capped.selectivity()[0], 1e-12);  // latent 0 fires on class 0 only
         assertEquals(0.5, capped.coverage()[0], 1e-12);
+    }
+
+    @Test
+    void liftingReplacesEachClassByItsAncestorAtTheDepth() {
+        // root 0; 1, 2 under the root; 3 under 1; 4 under 3
+        Taxonomy t = new Taxonomy(List.of("r", "a", "b", "c", "d"), List.of("r", "a", "b", "c", "d"), new int[] {-1, 0, 0, 1, 3});
+        int[][] lifted = SparcEvaluator.lift(new int[][] {{4}, {2, 3}, {}, {1, 4}}, t, 1);
+        assertArrayEquals(new int[][] {{1}, {1, 2}, {}, {1}}, lifted);
+        assertArrayEquals(new int[][] {{3}}, SparcEvaluator.lift(new int[][] {{4}}, t, 2));
     }
 
     @Test
