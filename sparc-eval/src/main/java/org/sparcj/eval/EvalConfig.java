@@ -17,14 +17,18 @@ import org.sparcj.data.settings.Settings;
  * @param jaccard              run the hierarchical Jaccard (needs labels)
  * @param jaccardTopN          0: count every labelled sample where a latent fires; N: only its top-N labelled samples by activation
  * @param concepts             run concept assignment (needs labels)
+ * @param labelDepth           concepts and probes: 0 = the classes as labelled; D = each replaced by its ancestor at depth D
  * @param conceptTopN          samples taken per latent and stream for concept assignment (50)
  * @param purityThreshold      a latent is assigned its dominant class when purity >= this (0.3)
+ * @param conceptMaxLatents    0: no cap; N: a concept keeps at most its N purest latents per stream
  * @param probes1d             run the 1-D probe loss (needs labels)
  * @param probeMinPositives    classes with MORE than this many positives are probed (50)
  * @param probeCandidates      candidate latents per class, by co-occurrence on the training part (20)
  * @param probeTrainFraction   stratified split: training part (0.7)
  * @param probeValFraction     stratified split: validation part (0.15); the rest is the test part
  * @param probeL2              L2 penalty 0.5*l2*w^2 on the 1-D probe's weight (1.0 = scikit-learn's default C=1)
+ * @param probesLinear         run the linear probes (L1 on the whole code, L2 on the top 1, 4, 16 latents)
+ * @param decoderCoherence     measure the decoder coherence of each concept's latents (needs concepts)
  * @param probesMlp            run the MLP classification probe (needs labels; expensive, off by default)
  * @param mlpHidden            hidden width of both MLP layers (256)
  * @param mlpEpochs            MLP epochs (15)
@@ -43,14 +47,18 @@ public record EvalConfig(
         boolean jaccard,
         int jaccardTopN,
         boolean concepts,
+        int labelDepth,
         int conceptTopN,
         double purityThreshold,
+        int conceptMaxLatents,
         @Key("probes_1d") boolean probes1d,
         int probeMinPositives,
         int probeCandidates,
         double probeTrainFraction,
         double probeValFraction,
         double probeL2,
+        boolean probesLinear,
+        boolean decoderCoherence,
         boolean probesMlp,
         int mlpHidden,
         int mlpEpochs,
@@ -65,8 +73,10 @@ public record EvalConfig(
     public EvalConfig {
         require("batch_size", batchSize, batchSize > 0, "> 0");
         require("jaccard_top_n", jaccardTopN, jaccardTopN >= 0, ">= 0 (0 = all samples)");
+        require("label_depth", labelDepth, labelDepth >= 0, ">= 0 (0 = the classes as labelled)");
         require("concept_top_n", conceptTopN, conceptTopN > 0, "> 0");
         require("purity_threshold", purityThreshold, purityThreshold >= 0 && purityThreshold <= 1, "in [0, 1]");
+        require("concept_max_latents", conceptMaxLatents, conceptMaxLatents >= 0, ">= 0 (0 = no cap)");
         require("probe_min_positives", probeMinPositives, probeMinPositives >= 0, ">= 0");
         require("probe_candidates", probeCandidates, probeCandidates > 0, "> 0");
         require("probe_train_fraction", probeTrainFraction, probeTrainFraction > 0 && probeTrainFraction < 1, "in (0, 1)");

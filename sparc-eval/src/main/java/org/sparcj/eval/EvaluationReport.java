@@ -19,7 +19,9 @@ import java.util.Map;
  * @param patterns        activation patterns across streams (joint encoding)
  * @param jaccard         hierarchical Jaccard (joint encoding)
  * @param concepts        concept assignment (joint encoding)
+ * @param coherence       decoder coherence of the latents assigned to one concept
  * @param probe1d         1-D probe loss (joint encoding)
+ * @param probeLinear     linear probes (joint encoding)
  * @param probeMlp        MLP classification probe
  * @param retrieval       retrieval, every stream encoded on its own
  * @param nmse            M x M NMSE matrix (joint encoding)
@@ -27,7 +29,7 @@ import java.util.Map;
  */
 public record EvaluationReport(List<String> streams, int latentSize, int rows, DeadLatents dead,
                                ActivationPatterns patterns, HierarchicalJaccard jaccard, ConceptAssignment concepts,
-                               OneDimProbe probe1d, MlpProbe probeMlp, Retrieval retrieval, NmseMatrix nmse,
+                               DecoderCoherence coherence, OneDimProbe probe1d, LinearProbes probeLinear, MlpProbe probeMlp, Retrieval retrieval, NmseMatrix nmse,
                                Map<String, Double> timingsSeconds) {
 
     /**
@@ -58,11 +60,26 @@ public record EvaluationReport(List<String> streams, int latentSize, int rows, D
                 put(out, "concepts.assigned_fraction." + streams.get(s), concepts.assignedFraction()[s]);
             put(out, "concepts.max_latents_per_concept", concepts.maxLatentsPerConcept());
             put(out, "concepts.agreeing_latents", concepts.agreeingLatents());
+            perStream(out, "concepts.coverage", concepts.coverage());
+            perStream(out, "concepts.gini", concepts.gini());
+            perStream(out, "concepts.frequency_spearman", concepts.frequencySpearman());
+            perStream(out, "concepts.purity", concepts.meanPurity());
+            perStream(out, "concepts.selectivity", concepts.selectivity());
+        }
+        if (coherence != null) {
+            perStream(out, "coherence.max", coherence.coherence());
+            perStream(out, "coherence.mean", coherence.meanCosine());
+            perStream(out, "coherence.any_pair", coherence.anyPair());
         }
         if (probe1d != null) {
             for (int s = 0; s < streams.size(); s++)
                 put(out, "probe1d.logloss." + streams.get(s), probe1d.meanLogLoss()[s]);
             put(out, "probe1d.logloss_mean", probe1d.mean());
+        }
+        if (probeLinear != null) {
+            for (int p = 0; p < probeLinear.probes().size(); p++)
+                perStream(out, "probe_linear." + probeLinear.probes().get(p) + ".logloss", probeLinear.meanLogLoss()[p]);
+            perStream(out, "probe_linear.l1.nonzero", probeLinear.l1Nonzero());
         }
         if (probeMlp != null) {
             for (Map.Entry<String, Double> e : probeMlp.meanAveragePrecision().entrySet())
@@ -98,6 +115,20 @@ public record EvaluationReport(List<String> streams, int latentSize, int rows, D
             put(out, "nmse.cross_mean", nmse.crossMean());
         }
         return Collections.unmodifiableMap(out);
+    }
+
+    /** name.STREAM per stream, and name_mean: their mean over the streams where it is finite. */
+    private void perStream(Map<String, Double> out, String name, double[] values) {
+        double sum = 0;
+        int n = 0;
+        for (int s = 0; s < streams.size(); s++) {
+            put(out, name + "." + streams.get(s), values[s]);
+            if (Double.isFinite(values[s])) {
+                sum += values[s];
+                n++;
+            }
+        }
+        if (n > 0) put(out, name + "_mean", sum / n);
     }
 
     private static void put(Map<String, Double> out, String name, double value) {

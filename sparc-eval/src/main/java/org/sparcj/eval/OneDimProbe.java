@@ -54,47 +54,16 @@ public record OneDimProbe(List<String> streams, int[] classes, double[][] testLo
         for (int p = 0; p < n; p++) for (int c : labelsAt[p]) positives[c][fill[c]++] = p;
         boolean[] taken = new boolean[n];
         for (int c : qualifying) {
-            int[] pos = positives[c].clone();
-            int np = pos.length;
-            int nn = n - np;
-            SplittableRandom rng = new SplittableRandom(cfg.seed() * 0x9E3779B97F4A7C15L + c);
-            int[] neg = sampleNegatives(pos, n, Math.min(np, nn), taken, rng);
-            shuffle(pos, rng);
-            int[][] posParts = split(pos, cfg);
-            int[][] negParts = split(neg, cfg);
-            boolean usable = true;
-            for (int part = 0; part < 3; part++) usable &= posParts[part].length > 0 && negParts[part].length > 0;
-            if (!usable) continue;
-            int[][] parts = new int[3][];
-            boolean[][] ys = new boolean[3][];
-            for (int part = 0; part < 3; part++) {
-                parts[part] = concat(posParts[part], negParts[part]);
-                ys[part] = new boolean[parts[part].length];
-                Arrays.fill(ys[part], 0, posParts[part].length, true);
-            }
+            ClassParts cp = ClassParts.of(c, positives[c], n, taken, cfg);
+            if (cp == null) continue;
+            int[][] parts = cp.rows();
+            boolean[][] ys = cp.labels();
             double[] perStream = new double[m];
             for (int s = 0; s < m; s++) {
                 SparseCodes z = codes[s];
-                List<Integer> fired = new ArrayList<>();
-                for (int p : posParts[0]) {
-                    for (int e = 0; e < z.k(); e++) {
-                        if (z.value(p, e) != 0f && count[z.index(p, e)]++ == 0) fired.add(z.index(p, e));
-                    }
-                }
-                // order by count descending, then latent ascending, via one sortable long per latent
-                long[] order = new long[fired.size()];
-                for (int i = 0; i < order.length; i++) {
-                    int f = fired.get(i);
-                    order[i] = ((long) (Integer.MAX_VALUE - count[f]) << 32) | f;
-                    count[f] = 0;
-                }
-                Arrays.sort(order);
-                int nc = Math.min(cfg.probeCandidates(), order.length);
-                int[] chosen = new int[nc];
-                for (int i = 0; i < nc; i++) {
-                    chosen[i] = (int) order[i];
-                    slot[chosen[i]] = i;
-                }
+                int[] chosen = candidates(z, cp.positives()[0], cfg.probeCandidates(), count);
+                int nc = chosen.length;
+                for (int i = 0; i < nc; i++) slot[chosen[i]] = i;
                 double[][][] x = new double[3][Math.max(nc, 1)][];
                 for (int part = 0; part < 3; part++) {
                     for (int i = 0; i < x[part].length; i++) x[part][i] = new double[parts[part].length];
@@ -132,6 +101,61 @@ public record OneDimProbe(List<String> streams, int[] classes, double[][] testLo
             mean[s] = classes.length == 0 ? Double.NaN : Arrays.stream(table[s]).average().orElse(Double.NaN);
         }
         return new OneDimProbe(List.copyOf(streams), classes, table, mean, Arrays.stream(mean).average().orElse(Double.NaN));
+    }
+
+    /**
+     * The latents that fire on most of {@code trainPositives} (count > 0), at most {@code max}, by
+     * count descending, then latent ascending. {@code count} is all 0 on entry and on return.
+     */
+    static int[] candidates(SparseCodes z, int[] trainPositives, int max, int[] count) {
+        List<Integer> fired = new ArrayList<>();
+        for (int p : trainPositives) {
+            for (int e = 0; e < z.k(); e++) {
+                if (z.value(p, e) != 0f && count[z.index(p, e)]++ == 0) fired.add(z.index(p, e));
+            }
+        }
+        // order by count descending, then latent ascending, via one sortable long per latent
+        long[] order = new long[fired.size()];
+        for (int i = 0; i < order.length; i++) {
+            int f = fired.get(i);
+            order[i] = ((long) (Integer.MAX_VALUE - count[f]) << 32) | f;
+            count[f] = 0;
+        }
+        Arrays.sort(order);
+        int[] chosen = new int[Math.min(max, order.length)];
+        for (int i = 0; i < chosen.length; i++) chosen[i] = (int) order[i];
+        return chosen;
+    }
+
+    /**
+     * One class's stratified parts: all positives plus as many seeded random negatives, each split
+     * train / validation / test.
+     *
+     * @param positives  positives[part]: the positive positions of each part
+     * @param rows       rows[part]: that part's positives, then its negatives
+     * @param labels     labels[part][r]: whether rows[part][r] is a positive
+     */
+    record ClassParts(int[][] positives, int[][] rows, boolean[][] labels) {
+        /** The parts of class c with the given positive positions, or null when a part lacks positives or negatives. */
+        static ClassParts of(int c, int[] classPositives, int n, boolean[] taken, EvalConfig cfg) {
+            int[] pos = classPositives.clone();
+            int np = pos.length;
+            SplittableRandom rng = new SplittableRandom(cfg.seed() * 0x9E3779B97F4A7C15L + c);
+            int[] neg = sampleNegatives(pos, n, Math.min(np, n - np), taken, rng);
+            shuffle(pos, rng);
+            int[][] posParts = split(pos, cfg);
+            int[][] negParts = split(neg, cfg);
+            for (int part = 0; part < 3; part++)
+                if (posParts[part].length == 0 || negParts[part].length == 0) return null;
+            int[][] rows = new int[3][];
+            boolean[][] ys = new boolean[3][];
+            for (int part = 0; part < 3; part++) {
+                rows[part] = concat(posParts[part], negParts[part]);
+                ys[part] = new boolean[rows[part].length];
+                Arrays.fill(ys[part], 0, posParts[part].length, true);
+            }
+            return new ClassParts(posParts, rows, ys);
+        }
     }
 
     /** Train / validation / test parts of an already shuffled list, by rounded fractions. */

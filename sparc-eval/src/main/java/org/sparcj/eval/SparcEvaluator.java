@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import org.sparcj.data.MultiStreamDataset;
 import org.sparcj.data.SampleLabels;
 import org.sparcj.data.StreamInfo;
+import org.sparcj.data.Taxonomy;
 import org.sparcj.model.SparseAutoencoder;
 import org.sparcj.model.SparseCodes;
 
@@ -48,13 +49,18 @@ public final class SparcEvaluator {
 
         int[][] labelsAt = labels == null ? null : labelsAt(labels, rows);
         boolean withLabels = labelsAt != null;
+        // concepts and probes may see the classes lifted to one depth; the Jaccard lifts on its own
+        int[][] classesAt = withLabels && config.labelDepth() > 0 ? lift(labelsAt, labels.taxonomy(), config.labelDepth())
+                : labelsAt;
         boolean[][] alive = new boolean[m][latents];
         ClassCounts counts = withLabels && config.jaccard() && config.jaccardTopN() == 0
                 ? new ClassCounts(m, latents, labels.taxonomy().size()) : null;
         TopActivations jaccardTop = withLabels && config.jaccard() && config.jaccardTopN() > 0
                 ? new TopActivations(m, latents, config.jaccardTopN()) : null;
         TopActivations conceptTop = withLabels && config.concepts() ? new TopActivations(m, latents, config.conceptTopN()) : null;
-        CodeStore probeCodes = withLabels && config.probes1d() ? new CodeStore(m, n, model.k()) : null;
+        // joint codes of every position: the probes, and the attribution selectivity of the concepts
+        CodeStore probeCodes = withLabels && (config.probes1d() || config.probesLinear() || config.concepts())
+                ? new CodeStore(m, n, model.k()) : null;
         NmseMatrix.Accumulator nmse = config.nmse() ? new NmseMatrix.Accumulator(names, dims) : null;
 
         int[] retrievalSlot = config.retrieval() ? subsetSlots(n, config.retrievalMaxRows(), config.seed()) : null;
@@ -138,21 +144,36 @@ public final class SparcEvaluator {
         ConceptAssignment concepts = null;
         if (conceptTop != null) {
             t = System.nanoTime();
-            concepts = ConceptAssignment.compute(names, conceptTop, labelsAt, config.purityThreshold());
+            concepts = ConceptAssignment.compute(names, conceptTop, classesAt, config.purityThreshold(),
+                    config.conceptMaxLatents(), probeCodes.toCodes());
             timings.put("concepts", seconds(t));
         }
 
-        OneDimProbe probe1d = null;
-        if (probeCodes != null) {
+        DecoderCoherence coherence = null;
+        if (concepts != null && config.decoderCoherence()) {
             t = System.nanoTime();
-            probe1d = OneDimProbe.compute(names, probeCodes.toCodes(), labelsAt, latents, config);
+            coherence = DecoderCoherence.compute(names, DecoderDirections.of(model), concepts.concept());
+            timings.put("decoder_coherence", seconds(t));
+        }
+
+        OneDimProbe probe1d = null;
+        if (probeCodes != null && config.probes1d()) {
+            t = System.nanoTime();
+            probe1d = OneDimProbe.compute(names, probeCodes.toCodes(), classesAt, latents, config);
             timings.put("probe1d", seconds(t));
+        }
+
+        LinearProbes probeLinear = null;
+        if (probeCodes != null && config.probesLinear()) {
+            t = System.nanoTime();
+            probeLinear = LinearProbes.compute(names, probeCodes.toCodes(), classesAt, latents, config);
+            timings.put("probe_linear", seconds(t));
         }
 
         MlpProbe probeMlp = null;
         if (mlp) {
             t = System.nanoTime();
-            probeMlp = mlpProbe(names, dims, latents, mlpSlot, mlpRows, labelsAt, mlpX, mlpCodes.toCodes(), mlpRecon);
+            probeMlp = mlpProbe(names, dims, latents, mlpSlot, mlpRows, classesAt, mlpX, mlpCodes.toCodes(), mlpRecon);
             timings.put("probe_mlp", seconds(t));
         }
 
@@ -163,8 +184,8 @@ public final class SparcEvaluator {
             timings.put("retrieval", seconds(t));
         }
         timings.put("total", seconds(t0));
-        return new EvaluationReport(names, latents, n, dead, patterns, jaccard, concepts, probe1d, probeMlp, retrieval,
-                nmse == null ? null : nmse.result(), timings);
+        return new EvaluationReport(names, latents, n, dead, patterns, jaccard, concepts, coherence, probe1d, probeLinear,
+                probeMlp, retrieval, nmse == null ? null : nmse.result(), timings);
     }
 
     private List<StreamInfo> checkInputs(SparseAutoencoder model, MultiStreamDataset data, long[] rows, SampleLabels labels) {
@@ -195,6 +216,19 @@ public final class SparcEvaluator {
     static int[][] labelsAt(SampleLabels labels, long[] rows) {
         int[][] out = new int[rows.length][];
         for (int p = 0; p < rows.length; p++) out[p] = Arrays.stream(labels.labels()[(int) rows[p]]).distinct().sorted().toArray();
+        return out;
+    }
+
+    /** Every class replaced by its ancestor at {@code depth} (a shallower class stays itself); distinct, ascending. */
+    static int[][] lift(int[][] labelsAt, Taxonomy taxonomy, int depth) {
+        int[][] out = new int[labelsAt.length][];
+        for (int p = 0; p < labelsAt.length; p++) {
+            out[p] = Arrays.stream(labelsAt[p]).map(c -> {
+                int a = c;
+                while (taxonomy.depth(a) > depth) a = taxonomy.parent(a);
+                return a;
+            }).distinct().sorted().toArray();
+        }
         return out;
     }
 

@@ -16,10 +16,11 @@ import org.sparcj.data.wordnet.WordNetBenchmarkConfig;
  * @param cacheDir  parent of generated datasets, one directory per source and settings
  * @param synthetic the synthetic generator's settings (source synthetic)
  * @param wordnet   the WordNet noun benchmark's settings (source wordnet)
+ * @param shuffleStreams the shuffled-streams control: every stream but the first row-permuted, seeded by split.seed
  * @param split     train/validation/test fractions and seed
  */
 public record DataSettings(String source, Store store, Path cacheDir, SyntheticConfig synthetic,
-                           WordNetBenchmarkConfig wordnet, Split split) {
+                           WordNetBenchmarkConfig wordnet, boolean shuffleStreams, Split split) {
 
     public DataSettings {
         require("source", source, source != null && !source.isBlank(), "a data source name");

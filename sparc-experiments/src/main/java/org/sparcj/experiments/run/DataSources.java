@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.sparcj.data.DatasetSplit;
+import org.sparcj.data.ShuffledStreams;
 import org.sparcj.data.store.LabelledDataset;
 import org.sparcj.experiments.config.ConfigError;
 import org.sparcj.experiments.config.DataSettings;
@@ -50,6 +51,9 @@ public final class DataSources {
             if (split.train().length == 0 || split.test().length == 0)
                 throw new IllegalArgumentException(description + ": the split leaves no training or no test rows ("
                         + ds.features().size() + " samples)");
+            if (settings.shuffleStreams())
+                return new RunData(new ShuffledStreams(ds.features(), s.seed()), ds.labels(), split,
+                        description + " (streams shuffled)");
             return new RunData(ds.features(), ds.labels(), split, description);
         } catch (RuntimeException e) {
             ds.close();
