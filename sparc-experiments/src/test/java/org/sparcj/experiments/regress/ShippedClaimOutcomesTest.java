@@ -66,7 +66,8 @@ class ShippedClaimOutcomesTest {
 
     /**
      * Two seeds of every configuration the claims select, each with every referenced metric drawn
-     * from a seeded random stream; {@code dropped} (nullable) is left out of the first cell.
+     * from a random stream seeded by (table seed, cell, metric), so adding a claim leaves the other
+     * claims' values as they were; {@code dropped} (nullable) is left out of the first cell.
      */
     private static List<CellResult> table(ClaimSet set, long seed, String dropped) {
         TreeSet<String> configs = new TreeSet<>();
@@ -77,14 +78,14 @@ class ShippedClaimOutcomesTest {
                 metrics.add(m.metric());
             }
         }
-        Random rnd = new Random(seed);
         List<CellResult> cells = new ArrayList<>();
         for (String config : configs) {
             for (String s : List.of("1", "2")) {
                 Map<String, String> params = new LinkedHashMap<>(CellKey.parse(config).params());
                 params.put(set.seedKey(), s);
                 Map<String, Double> values = new TreeMap<>();
-                metrics.forEach(m -> values.put(m, Math.round(rnd.nextDouble() * 1000) / 1000.0));
+                metrics.forEach(m -> values.put(m,
+                        Math.round(new Random(java.util.Objects.hash(seed, config, s, m)).nextDouble() * 1000) / 1000.0));
                 if (cells.isEmpty() && dropped != null) {
                     values.remove(dropped);
                 }
