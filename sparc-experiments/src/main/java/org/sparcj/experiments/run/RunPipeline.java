@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.sparcj.eval.EvalConfig;
 import org.sparcj.eval.EvaluationReport;
@@ -145,7 +146,9 @@ public final class RunPipeline {
                         metrics.putAll(report.flatMetrics());
                         run.logArtifact(rd.report(), "");
                     }
-                    logFinal(run, metrics, model.step());
+                    // The last progress report already logged the training losses at this step: log each step once.
+                    logFinal(run, metrics, model.step(), last != null && last.step() == model.step()
+                            ? Set.of("train.loss", "train.self_loss", "train.cross_loss") : Set.of());
                     run.logArtifact(rd.configHocon(), "");
                     run.logArtifact(rd.configJson(), "");
                     if (cfg.tracking().logCheckpoint()) run.logArtifact(rd.checkpoint(), "checkpoint");
@@ -217,11 +220,11 @@ public final class RunPipeline {
         return new Outcome(s, run.runId(), Map.copyOf(metrics), why);
     }
 
-    private static void logFinal(TrackedRun run, Map<String, Double> metrics, long step) {
+    private static void logFinal(TrackedRun run, Map<String, Double> metrics, long step, Set<String> logged) {
         long now = System.currentTimeMillis();
         List<MetricPoint> points = new ArrayList<>();
         metrics.forEach((k, v) -> {
-            if (v != null && Double.isFinite(v)) points.add(new MetricPoint(k, v, step, now));
+            if (v != null && Double.isFinite(v) && !logged.contains(k)) points.add(new MetricPoint(k, v, step, now));
         });
         if (!points.isEmpty()) run.logMetrics(points);
     }
