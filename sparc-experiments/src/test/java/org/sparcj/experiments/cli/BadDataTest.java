@@ -71,11 +71,11 @@ class BadDataTest {
         }
     }
 
-    private int train(Path store) {
+    private int train(Path store, String... name) {
         String d = dir.toString().replace("\\", "/");
-        return sparc("train", "--name", "bad", "data.source=store", "data.store.path=" + store, "data.cache_dir=" + d + "/cache",
+        return sparc("train", "--name", name.length == 2 ? name[1] : "bad", "data.source=store", "data.store.path=" + store, "data.cache_dir=" + d + "/cache",
                 "run.output_dir=" + d + "/runs", "run.progress=false", "tracking.local_store=" + d + "/store",
-                "model.latent_size=8", "model.k=2", "model.epochs=1");
+                "model.latent_size=8", "model.k=2", "model.epochs=1", "model.batch_size=16");
     }
 
     private void assertStopsBeforeWork(Path store, String file, String... named) {
@@ -130,6 +130,43 @@ class BadDataTest {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /**
+     * NaN that slips past the stamp (written in place with the file's time restored, which the stamp
+     * trusts) makes training skip batches: each is printed and recorded with its step and rows, and a
+     * run where every batch is skipped ends FAILED, never FINISHED.
+     */
+    @Test
+    void skippedBatchesAreRecordedAndARunWithNoStepFails() throws IOException {
+        Path nan = store("late-nan", s -> { });
+        StoreValidation.validateOnce(nan, dir.resolve("cache/validated"));
+        Path a = nan.resolve("a.npy");
+        FileTime checked = Files.getLastModifiedTime(a);
+        writeFloat(a, 37, 4, Float.NaN);
+        Files.setLastModifiedTime(a, checked);
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertEquals(SparcCli.OK, train(nan), out + "\n" + err);
+        } finally {
+            System.setErr(stderr);
+        }
+        assertTrue(printed.toString(java.nio.charset.StandardCharsets.UTF_8).matches(
+                "(?s).*skipped a batch with a NaN or infinite loss at step \\d+ \\(batch \\d+\\): rows [0-9,]*\\b37\\b.*"), printed.toString());
+        String result = Files.readString(dir.resolve("runs/bad/result.json"));
+        assertTrue(result.contains("\"skipped_batches\"") && result.contains("\"step\"") && result.contains(" 37"), result);
+        var run = new org.sparcj.experiments.tracking.LocalStoreTracker(dir.resolve("store")).findRun("sparc-j", "bad").orElseThrow();
+        assertTrue(run.tags().get("sparc.skipped_batches").matches("step \\d+ \\(batch \\d+\\): rows .*\\b37\\b.*"), run.tags().toString());
+
+        for (long row = 0; row < ROWS; row++) writeFloat(a, row, 4, Float.NaN);
+        Files.setLastModifiedTime(a, checked);
+        assertEquals(SparcCli.RUN_FAILED, train(nan, "--name", "no-step"), out.toString());
+        var failed = new org.sparcj.experiments.tracking.LocalStoreTracker(dir.resolve("store")).findRun("sparc-j", "no-step")
+                .orElseThrow();
+        assertEquals(org.sparcj.experiments.tracking.RunStatus.FAILED, failed.status());
+        assertTrue(failed.tags().get("sparc.error").contains("0 optimiser steps"), failed.tags().toString());
     }
 
     @Test
