@@ -41,8 +41,8 @@ import org.sparcj.experiments.tracking.Tracker;
  * to it ({@value #RUNNING_ELSEWHERE}), or waited for.
  */
 public final class GridRunner {
-    public static final String TAG_GRID = "sparc.grid";
-    public static final String TAG_CELL = "sparc.cell";
+    public static final String TAG_GRID = RunTags.GRID;
+    public static final String TAG_CELL = RunTags.CELL;
     /** On a skipped cell's run: the id of the earlier run whose results it repeats. */
     public static final String TAG_REUSED = "sparc.reused_run";
     /** The status of a cell another process is working on. */

@@ -18,6 +18,10 @@ public final class RunTags {
     public static final String ERROR = "sparc.error";
     /** On a grid's parent run: the params (flattened config keys) that tell its cells apart, comma-separated. */
     public static final String GRID_AXES = "sparc.grid_axes";
+    /** On a grid's runs: the grid's name. */
+    public static final String GRID = "sparc.grid";
+    /** On a grid cell's run: the cell's name (its values, e.g. topk=GLOBAL,lambda=1); with {@link #GRID} it finds the run. */
+    public static final String CELL = "sparc.cell";
     /** MLflow's "Source" column: the program, or the grid file a grid's runs came from. */
     public static final String SOURCE_NAME = "mlflow.source.name";
     /** MLflow's "User" column: the operating-system user. */

@@ -77,6 +77,10 @@ class GridOutageTest {
         for (JsonNode c : children) {
             String id = c.at("/info/run_id").asText();
             status.put(c.at("/info/run_name").asText(), c.at("/info/status").asText());
+            Map<String, String> tags = MlflowRest.tags(rest.run(id));
+            assertEquals(g.toString(), tags.get(RunTags.SOURCE_NAME));
+            assertEquals(System.getProperty("user.name"), tags.get(RunTags.USER));
+            assertEquals(c.at("/info/run_name").asText(), tags.get(RunTags.CELL));
             List<Long> steps = rest.metricHistory(id, "train.loss").stream().map(m -> m.get("step").asLong()).sorted().toList();
             assertEquals(steps.stream().distinct().count(), steps.size(), "each step once: " + steps);
             assertEquals(steps.size(), steps.get(steps.size() - 1), "no step lost: " + steps);
