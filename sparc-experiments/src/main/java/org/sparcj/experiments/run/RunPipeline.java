@@ -101,13 +101,16 @@ public final class RunPipeline {
         Map<String, String> tags = new LinkedHashMap<>(RunTags.standard(cfg.hash()));
         tags.putAll(req.tags());
         tags.put("mlflow.source.git.commit", RunTags.gitCommit());
-        TrackedRun run = openRun(req, previous, sameConfig, tags);
+        Map<String, String> logged = new TreeMap<>();
+        TrackedRun run = openRun(req, previous, sameConfig, tags, logged);
         rd.writeRunId(run.runId());
         Map<String, Double> metrics = new TreeMap<>();
         List<Map<String, Object>> skipped = new ArrayList<>();
         try {
             Map<String, String> params = new TreeMap<>(cfg.flatParams());
             params.replaceAll((k, v) -> MlflowCredentials.redact(v));
+            // A continued run has its params already; MLflow refuses to change one (e.g. run.progress on resume).
+            params.keySet().removeAll(logged.keySet());
             run.logParams(params);
             try (RunData data = dataSources.open(cfg)) {
                 SparcConfig sc = cfg.model(data.dataset().streams());
@@ -169,8 +172,12 @@ public final class RunPipeline {
         }
     }
 
-    /** A new tracker run, or the directory's earlier run of this config continued (marked KILLED first if it was left RUNNING). */
-    private static TrackedRun openRun(Request req, Optional<String> previous, boolean sameConfig, Map<String, String> tags) {
+    /**
+     * A new tracker run, or the directory's earlier run of this config continued (marked KILLED
+     * first if it was left RUNNING); the params a continued run already has go into {@code logged}.
+     */
+    private static TrackedRun openRun(Request req, Optional<String> previous, boolean sameConfig, Map<String, String> tags,
+                                      Map<String, String> logged) {
         Tracker tracker = req.tracker();
         String experiment = req.config().tracking().experiment();
         Optional<RunRecord> earlier = previous.flatMap(id -> tracker.getRun(experiment, id))
@@ -183,6 +190,7 @@ public final class RunPipeline {
         }
         if (earlier.isEmpty() || !sameConfig) return tracker.startRun(experiment, req.name(), req.parentRunId(), tags);
         TrackedRun run = tracker.reopen(experiment, earlier.get().runId(), req.parentRunId());
+        logged.putAll(earlier.get().params());
         int resumes = Integer.parseInt(earlier.get().tags().getOrDefault(TAG_RESUMES, "0")) + 1;
         run.setTag(TAG_RESUMES, Integer.toString(resumes));
         if (earlier.get().tags().containsKey(TAG_ERROR)) run.setTag(TAG_ERROR, "");

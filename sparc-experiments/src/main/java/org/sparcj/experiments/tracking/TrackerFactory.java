@@ -27,9 +27,4 @@ public final class TrackerFactory {
             return t;
         }
     }
-
-    /** As {@link #open(String, MlflowCredentials, boolean, Path)}, with the URI's own user info as credentials, no fallback. */
-    public static Tracker open(String mlflowUri, Path localStoreDir) {
-        return open(mlflowUri, MlflowCredentials.of(mlflowUri, java.util.Map.of()), false, localStoreDir);
-    }
 }
