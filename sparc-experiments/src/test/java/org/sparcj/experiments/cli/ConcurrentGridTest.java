@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparcj.experiments.grid.GridRunner;
+import org.sparcj.experiments.run.RunDirectory;
 import org.sparcj.experiments.run.RunLock;
+import org.sparcj.experiments.run.RunPipeline;
 import org.sparcj.experiments.testing.CliProcess;
 import org.sparcj.experiments.testing.TinyData;
 import org.sparcj.experiments.tracking.LocalStoreTracker;
@@ -105,6 +107,32 @@ class ConcurrentGridTest {
         assertEquals(1, count(again.toString(), "starting"), again.toString());
         assertTrue(again.toString().contains("lambda=0,seed=1,topk=LOCAL") && again.toString().contains("grid split FINISHED"),
                 again.toString());
+    }
+
+    @Test
+    void aRunHeldOutsideSparcIsLeftAlone() throws Exception {
+        Path g = grid();
+        LocalStoreTracker store = new LocalStoreTracker(dir.resolve("store"));
+        // e.g. a queued cluster job that will train this run: it declares so on its tracker run.
+        var queued = store.startRun("conc", "held", null, Map.of(RunPipeline.TAG_HELD_BY, "slurm job 42"));
+        new RunDirectory(dir.resolve("runs/held")).writeRunId(queued.runId());
+        StringWriter err = new StringWriter();
+        CommandLine train = SparcCli.commandLine(Map.of());
+        train.setErr(new PrintWriter(err, true));
+        assertEquals(SparcCli.USAGE, train.execute("train", "-c", dir.resolve("base.conf").toString(), "--name", "held"));
+        assertTrue(err.toString().contains("held by slurm job 42"), err.toString());
+
+        String cell = "lambda=0,seed=1,topk=LOCAL";
+        var queuedCell = store.startRun("conc", cell, null, Map.of(RunPipeline.TAG_HELD_BY, "slurm job 43"));
+        new RunDirectory(dir.resolve("grids/split").resolve(cell)).writeRunId(queuedCell.runId());
+        StringWriter out = new StringWriter();
+        CommandLine cl = SparcCli.commandLine(Map.of());
+        cl.setOut(new PrintWriter(out, true));
+        assertEquals(0, cl.execute("grid", g.toString(), "model.epochs=1"), out.toString());
+        assertTrue(out.toString().contains(cell + " | " + GridRunner.RUNNING_ELSEWHERE), out.toString());
+        assertTrue(out.toString().contains("RUNNING elsewhere (slurm job 43)"), out.toString());
+        for (String id : List.of(queued.runId(), queuedCell.runId()))
+            assertEquals(RunStatus.RUNNING, store.getRun("conc", id).orElseThrow().status(), "never marked KILLED");
     }
 
     private static int count(String text, String regex) {
