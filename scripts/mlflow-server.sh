@@ -8,6 +8,8 @@
 #
 # Environment: SPARC_MLFLOW_STATE (state dir, default <repo>/.mlflow), SPARC_MLFLOW_VENV (default
 # <repo>/.venv-mlflow), PYTHON (default python3), SPARC_MLFLOW_PORT (default: a free port).
+# SPARC_MLFLOW_ADMIN_PASSWORD set: the server requires HTTP basic auth (`mlflow server --app-name
+# basic-auth`; user admin with that password, its user database in the state dir).
 set -euo pipefail
 
 MLFLOW_VERSION=2.17.2   # matches the Java client org.mlflow:mlflow-client 2.17.2
@@ -76,8 +78,18 @@ start() {
     if [[ -f "$STATE/port" ]] && port_free "$(cat "$STATE/port")"; then port=$(cat "$STATE/port"); else port=$(free_port); fi
   fi
   echo "$port" > "$STATE/port"
+  local auth=() workers=2
+  if [[ -n "${SPARC_MLFLOW_ADMIN_PASSWORD:-}" ]]; then
+    # The auth plugin reads its settings from MLFLOW_AUTH_CONFIG_PATH; its user database lives with the data.
+    printf '[mlflow]\ndefault_permission = READ\ndatabase_uri = sqlite:///%s/basic_auth.db\nadmin_username = admin\nadmin_password = %s\nauthorization_function = mlflow.server.auth:authenticate_request_basic_auth\n' \
+      "$data" "$SPARC_MLFLOW_ADMIN_PASSWORD" > "$STATE/basic_auth.ini"
+    chmod 600 "$STATE/basic_auth.ini"
+    export MLFLOW_AUTH_CONFIG_PATH="$STATE/basic_auth.ini"
+    # One worker: each would create the admin user in the fresh user database at the same moment.
+    auth=(--app-name basic-auth) workers=1
+  fi
   # setsid: the server and its gunicorn workers get their own process group, so stop ends them all.
-  setsid "$VENV/bin/mlflow" server --host 127.0.0.1 --port "$port" --workers 2 \
+  setsid "$VENV/bin/mlflow" server "${auth[@]}" --host 127.0.0.1 --port "$port" --workers "$workers" \
     --backend-store-uri "sqlite:///$data/mlflow.db" --artifacts-destination "$data/artifacts" \
     > "$STATE/server.log" 2>&1 < /dev/null &
   echo $! > "$STATE/pid"

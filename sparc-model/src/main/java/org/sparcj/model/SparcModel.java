@@ -151,6 +151,7 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
             batchCursor++;
             if (!out.finite) {
                 skippedBatches++;
+                listener.onSkippedBatch(step, batchCursor - 1, batchRows);
                 consecutiveBad++;
                 if (consecutiveBad >= config.maxBadBatches())
                     throw new NonFiniteLossException("training stopped at step " + step + " (batch " + (batchCursor - 1)

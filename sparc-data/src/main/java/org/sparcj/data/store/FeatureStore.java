@@ -218,10 +218,18 @@ public final class FeatureStore implements MultiStreamDataset {
     }
 
     /**
-     * Scans every value of every stream and fails on the first non-finite value (NaN or infinity),
-     * naming the file, the row and its sample ID. Costs one sequential pass over the data.
+     * Scans every value of every stream and every sample ID; fails on the first non-finite value
+     * (NaN or infinity), naming the file, the row and its sample ID, or on a sample ID that appears
+     * twice, naming both rows. Costs one sequential pass over the data (and a set of the IDs).
      */
     public void validate() {
+        java.util.Map<String, Long> firstRow = new java.util.HashMap<>();
+        for (long row = 0; row < size(); row++) {
+            Long before = firstRow.putIfAbsent(sampleId(row), row);
+            if (before != null)
+                throw new DataFileException(idFile, "sample ID '" + sampleId(row) + "' appears twice: rows " + before
+                        + " and " + row + " (line " + (before + 1) + " and " + (row + 1) + ")");
+        }
         int block = 4096;
         for (int s = 0; s < streams.size(); s++) {
             int d = streams.get(s).dim();

@@ -64,7 +64,8 @@ public final class Npy {
             long expected = dataOffset + h.dataBytes();
             if (size < expected)
                 throw new DataFileException(file, "truncated: shape (" + h.rows() + ", " + h.cols() + ") needs "
-                        + expected + " bytes, file has " + size);
+                        + expected + " bytes, file has " + size + ": row " + (size - dataOffset) / (4L * h.cols())
+                        + " onwards is missing");
             if (size > expected)
                 throw new DataFileException(file, "file has " + (size - expected) + " bytes beyond shape ("
                         + h.rows() + ", " + h.cols() + ")");

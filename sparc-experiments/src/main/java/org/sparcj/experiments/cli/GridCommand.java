@@ -24,7 +24,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "grid", mixinStandardHelpOptions = true,
         description = {"Run a grid of experiments (see conf/grids/).",
                 "Cells already FINISHED with the same config are skipped; FAILED or interrupted cells run again,",
-                "resuming from their checkpoint. Output: <sparc.run.grids_dir>/<grid>/<cell>/."})
+                "resuming from their checkpoint. Output: <sparc.run.grids_dir>/<grid>/<cell>/.",
+                "Several processes may run the same grid: each cell is locked while one works on it; the others",
+                "skip it (status 'RUNNING elsewhere') or, with --wait, wait for it."})
 public final class GridCommand implements Callable<Integer> {
     private final ConfigLoader loader;
     private final Trackers trackers;
@@ -40,6 +42,9 @@ public final class GridCommand implements Callable<Integer> {
 
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "1", description = "cells run at a time (default ${DEFAULT-VALUE})")
     int parallel;
+
+    @Option(names = "--wait", description = "wait for cells another process is running instead of skipping them")
+    boolean waitForOthers;
 
     @Option(names = "--dry-run", description = "list the cells and their output directories, run nothing")
     boolean dryRun;
@@ -73,10 +78,13 @@ public final class GridCommand implements Callable<Integer> {
         // Tracking settings come from the base experiment (with the command-line overrides).
         ExperimentConfig base = ExperimentConfig.of(loader.load(grid.experiment(), overrides));
         try (Tracker tracker = trackers.open(base.tracking()); CtrlC ignored = new CtrlC(stop)) {
-            GridRunner.Result r = runner.run(grid, overrides, parallel, tracker, out);
+            GridRunner.Result r = runner.run(grid, overrides, parallel, waitForOthers, tracker, out);
             out.println();
             out.println("grid " + r.grid() + " " + r.status() + " (" + r.dir() + ")");
             Results.printTable(out, r.cells(), metrics);
+            long elsewhere = r.cells().stream().filter(c -> c.status().equals(GridRunner.RUNNING_ELSEWHERE)).count();
+            if (elsewhere > 0)
+                out.println(elsewhere + " cell(s) " + GridRunner.RUNNING_ELSEWHERE + ": run again when they are done, or use --wait");
             return r.status() == RunStatus.FINISHED ? SparcCli.OK : r.status() == RunStatus.KILLED ? SparcCli.KILLED : SparcCli.RUN_FAILED;
         }
     }

@@ -1,7 +1,12 @@
 package org.sparcj.experiments.cli;
 
+import java.io.UncheckedIOException;
+import org.sparcj.data.DataFileException;
 import org.sparcj.experiments.config.ConfigError;
+import org.sparcj.experiments.run.RunLock;
 import org.sparcj.experiments.run.StopSignal;
+import org.sparcj.experiments.tracking.MlflowCredentials;
+import org.sparcj.experiments.tracking.TrackerException;
 import org.sparcj.experiments.wiring.Wiring;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,6 +25,10 @@ public final class SparcCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "on an error, print the stack trace too")
+    boolean verbose;
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -27,19 +36,33 @@ public final class SparcCli implements Runnable {
 
     /**
      * A command line whose commands Guice constructs (one injector, one stop signal per command line),
-     * wired with the project's error handling (config errors: message only, exit 2).
+     * wired with the project's error handling: a failure before any work (bad config or data, a
+     * tracker that does not answer or refuses us, a run directory another process holds) is one
+     * line and exit 2, with the stack trace under {@code --verbose}; runs that fail after starting
+     * return exit 1 themselves.
      */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(SparcCli.class, new GuiceFactory(Wiring.injector(new StopSignal(), System.getenv())));
+        return commandLine(System.getenv());
+    }
+
+    /** As {@link #commandLine()}, with {@code env} as the process environment (MLflow URI and credentials). */
+    public static CommandLine commandLine(java.util.Map<String, String> env) {
+        CommandLine cl = new CommandLine(SparcCli.class, new GuiceFactory(Wiring.injector(new StopSignal(), env)));
         cl.setUsageHelpWidth(120);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
-            if (ex instanceof ConfigError || ex instanceof IllegalArgumentException) {
-                line.getErr().println("error: " + ex.getMessage());
-                return USAGE;
-            }
-            throw ex;
+            if (!beforeWork(ex)) throw ex;
+            if (parsed.originalArgs().contains("--verbose")) ex.printStackTrace(line.getErr());
+            line.getErr().println("error: " + MlflowCredentials.redact(String.valueOf(ex.getMessage())));
+            return USAGE;
         });
         return cl;
+    }
+
+    // What a command throws before it starts work (runs catch their own failures and end FAILED).
+    private static boolean beforeWork(Exception ex) {
+        return ex instanceof ConfigError || ex instanceof IllegalArgumentException || ex instanceof DataFileException
+                || ex instanceof TrackerException || ex instanceof RunLock.RunDirectoryBusyException
+                || ex instanceof UncheckedIOException;
     }
 
     public static void main(String[] args) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.sparcj.experiments.config.ConfigLoader;
 import org.sparcj.experiments.config.ExperimentConfig;
+import org.sparcj.experiments.tracking.MlflowCredentials;
 import org.sparcj.experiments.tracking.SyncService;
 import org.sparcj.experiments.wiring.Trackers;
 import picocli.CommandLine;
@@ -46,9 +47,9 @@ public final class SyncCommand implements Callable<Integer> {
         ExperimentConfig cfg = ExperimentConfig.of(loader.load(config, overrides));
         String uri = trackers.mlflowUri(cfg.tracking());
         if (uri.isBlank()) throw new IllegalArgumentException("no MLflow server: set tracking.uri=... or MLFLOW_TRACKING_URI");
-        SyncService.SyncReport r = SyncService.sync(cfg.tracking().localStore(), uri, all);
+        SyncService.SyncReport r = SyncService.sync(cfg.tracking().localStore(), uri, trackers.credentials(uri), all);
         var out = spec.commandLine().getOut();
-        out.printf("synced %d runs to %s: %d metrics, %d params, %d artifacts%n", r.runsSynced(), uri,
+        out.printf("synced %d runs to %s: %d metrics, %d params, %d artifacts%n", r.runsSynced(), MlflowCredentials.withoutUserInfo(uri),
                 r.metricsUploaded(), r.paramsUploaded(), r.artifactsUploaded());
         r.failures().forEach(f -> spec.commandLine().getErr().println("failed: " + f));
         out.flush();

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import jakarta.inject.Inject;
 import org.sparcj.experiments.config.ConfigLoader;
@@ -11,6 +12,7 @@ import org.sparcj.experiments.config.ExperimentConfig;
 import org.sparcj.experiments.grid.GridSpec;
 import org.sparcj.experiments.run.DataSources;
 import org.sparcj.experiments.run.RunDirectory;
+import org.sparcj.experiments.run.RunLock;
 import org.sparcj.experiments.run.RunPipeline;
 import org.sparcj.experiments.run.StopSignal;
 import org.sparcj.experiments.tracking.RunStatus;
@@ -26,7 +28,10 @@ import picocli.CommandLine.Parameters;
         description = {"Train one SPARC model and evaluate it on the test split.",
                 "Settings: reference.conf defaults < the experiment file < key=value overrides.",
                 "Output: <sparc.run.output_dir>/<name>/ (config, status, report.json, checkpoint/).",
-                "An unfinished run of the same config resumes from its checkpoint; Ctrl-C stops with a checkpoint."})
+                "An unfinished run of the same config resumes from its checkpoint, in the same tracker run;",
+                "Ctrl-C or SIGTERM stops with a checkpoint. One process at a time per run directory.",
+                "Exit 0: FINISHED; 1: the run FAILED; 2: an error before any work (config, data, tracker, lock);",
+                "130: stopped."})
 public final class TrainCommand implements Callable<Integer> {
     private final ConfigLoader loader;
     private final DataSources dataSources;
@@ -63,8 +68,6 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var out = spec.commandLine().getOut();
-        var err = spec.commandLine().getErr();
         ExperimentConfig cfg = ExperimentConfig.of(loader.load(config, overrides));
         dataSources.require(cfg);
         // No experiment file: the data source and the config hash, so the same command resumes the same run
@@ -73,6 +76,15 @@ public final class TrainCommand implements Callable<Integer> {
                 : config != null ? config.getFileName().toString().replaceFirst("\\.conf$", "")
                 : cfg.data().source() + "-" + cfg.hash().substring(0, 8));
         Path dir = cfg.run().outputDir().resolve(runName);
+        dataSources.check(cfg);
+        try (RunLock lock = RunLock.tryAcquire(dir).orElseThrow(() -> RunLock.busy(dir))) {
+            return train(cfg, runName, dir);
+        }
+    }
+
+    private int train(ExperimentConfig cfg, String runName, Path dir) {
+        var out = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
         RunDirectory rd = new RunDirectory(dir);
         boolean sameConfig = rd.configHash().map(cfg.hash()::equals).orElse(false);
         if (rd.status().isPresent() && !sameConfig) {
@@ -84,6 +96,9 @@ public final class TrainCommand implements Callable<Integer> {
             return SparcCli.OK;
         }
         try (Tracker tracker = trackers.open(cfg.tracking()); CtrlC ignored = new CtrlC(stop)) {
+            Optional<String> heldBy = RunPipeline.heldElsewhere(tracker, cfg.tracking().experiment(), dir);
+            if (heldBy.isPresent())
+                throw new IllegalArgumentException(dir + " belongs to a run held by " + heldBy.get() + "; choose another --name");
             out.println("run " + runName + " -> " + dir + " (tracker: " + tracker.describe() + ")");
             out.flush();
             RunPipeline.Outcome o = pipeline.execute(new RunPipeline.Request(cfg,

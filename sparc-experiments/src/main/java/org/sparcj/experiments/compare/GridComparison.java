@@ -72,7 +72,8 @@ public final class GridComparison {
     /** As {@link #ofRuns(List)} with the axes named; empty: inferred. */
     public static GridComparison ofRuns(List<RunRecord> runs, List<String> axes) {
         List<CellResult> cells = new ArrayList<>();
-        for (RunRecord r : runs) cells.add(new CellResult(r.runName(), r.params(), r.metrics(), r.status().name()));
+        for (RunRecord r : runs)
+            cells.add(new CellResult(r.tags().getOrDefault(RunTags.CELL, r.runName()), r.params(), r.metrics(), r.status().name()));
         return new GridComparison(cells, axes);
     }
 

@@ -20,6 +20,7 @@ import org.sparcj.experiments.config.ExperimentConfig;
 import org.sparcj.experiments.run.CellResult;
 import org.sparcj.experiments.run.DataSources;
 import org.sparcj.experiments.run.RunDirectory;
+import org.sparcj.experiments.run.RunLock;
 import org.sparcj.experiments.run.RunPipeline;
 import org.sparcj.experiments.run.StopSignal;
 import org.sparcj.experiments.tracking.MetricPoint;
@@ -32,15 +33,20 @@ import org.sparcj.experiments.tracking.Tracker;
 /**
  * Runs a grid: every cell's config is resolved and validated first (so a bad cell fails the grid
  * before any training), then the cells run one after another or {@code parallel} at a time, each
- * as a child run of one parent run named after the grid. A cell already FINISHED with the same
- * config hash (per its status file or the tracker) is skipped; FAILED or interrupted cells run
- * again, resuming from their checkpoint.
+ * as a child run of one parent run named after the grid; a child run is named by its cell's values
+ * (e.g. {@code topk=GLOBAL,lambda=1}) and found again by its tags {@value #TAG_GRID} and
+ * {@value #TAG_CELL}. A cell already FINISHED with the same config hash (per its status file or the
+ * tracker) is skipped; FAILED or interrupted cells run again, resuming from their checkpoint. Each
+ * cell is worked on under its directory's {@link RunLock}: a cell another process holds is left
+ * to it ({@value #RUNNING_ELSEWHERE}), or waited for.
  */
 public final class GridRunner {
-    public static final String TAG_GRID = "sparc.grid";
-    public static final String TAG_CELL = "sparc.cell";
+    public static final String TAG_GRID = RunTags.GRID;
+    public static final String TAG_CELL = RunTags.CELL;
     /** On a skipped cell's run: the id of the earlier run whose results it repeats. */
     public static final String TAG_REUSED = "sparc.reused_run";
+    /** The status of a cell another process is working on. */
+    public static final String RUNNING_ELSEWHERE = "RUNNING elsewhere";
 
     private final RunPipeline pipeline;
     private final ConfigLoader loader;
@@ -76,8 +82,17 @@ public final class GridRunner {
     }
 
     public Result run(GridSpec spec, List<String> overrides, int parallel, Tracker tracker, PrintWriter log) {
+        return run(spec, overrides, parallel, false, tracker, log);
+    }
+
+    /**
+     * Runs the grid; every cell's data is validated before the parent run is created. With
+     * {@code wait}, cells another process holds are waited for; without, they are left to it.
+     */
+    public Result run(GridSpec spec, List<String> overrides, int parallel, boolean wait, Tracker tracker, PrintWriter log) {
         if (parallel < 1) throw new IllegalArgumentException("--parallel must be >= 1, got " + parallel);
         Map<GridCell, ExperimentConfig> cells = resolveCells(spec, overrides);
+        cells.values().forEach(dataSources::check);
         ExperimentConfig first = cells.values().iterator().next();
         String experiment = first.tracking().experiment();
         Path gridDir = first.run().gridsDir().resolve(spec.name());
@@ -85,8 +100,9 @@ public final class GridRunner {
         log.flush();
 
         // The axes tag names the params (flattened config keys) that tell the cells apart, for compare.
-        Map<String, String> parentTags = Map.of(TAG_GRID, spec.name(), "sparc.grid_file", spec.file().toString(),
-                RunTags.GRID_AXES, String.join(",", spec.axisKeys()));
+        Map<String, String> parentTags = RunTags.origin();
+        parentTags.putAll(Map.of(TAG_GRID, spec.name(), "sparc.grid_file", spec.file().toString(),
+                RunTags.GRID_AXES, String.join(",", spec.axisKeys()), RunTags.SOURCE_NAME, spec.file().toString()));
         TrackedRun parent = tracker.startRun(experiment, spec.name(), null, parentTags);
         Map<String, String> actions = new LinkedHashMap<>();
         List<CellResult> results = new ArrayList<>();
@@ -100,15 +116,15 @@ public final class GridRunner {
                 for (Map.Entry<GridCell, ExperimentConfig> e : cells.entrySet()) {
                     GridCell cell = e.getKey();
                     ExperimentConfig cfg = e.getValue();
-                    futures.add(pool.submit(() -> runCell(spec, cell, cfg, gridDir.resolve(cell.name()), tracker,
-                            parent.runId(), parallel == 1, actions, log)));
+                    futures.add(pool.submit(() -> claimCell(spec, cell, cfg, gridDir.resolve(cell.name()), tracker,
+                            parent.runId(), parallel == 1, wait, actions, log)));
                 }
                 for (Future<CellResult> f : futures) results.add(f.get());
             } finally {
                 pool.shutdownNow();
             }
             for (CellResult r : results)
-                if (!r.status().equals(RunStatus.FINISHED.name()))
+                if (!r.status().equals(RunStatus.FINISHED.name()) && !r.status().equals(RUNNING_ELSEWHERE))
                     overall = stop.stopped() ? RunStatus.KILLED : RunStatus.FAILED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -123,11 +139,40 @@ public final class GridRunner {
         return new Result(spec.name(), gridDir, results, actions, overall);
     }
 
+    /** Runs a cell under its directory's lock; a cell another process holds is left to it, or waited for. */
+    private CellResult claimCell(GridSpec spec, GridCell cell, ExperimentConfig cfg, Path dir, Tracker tracker,
+                                 String parentId, boolean progressBar, boolean wait, Map<String, String> actions,
+                                 PrintWriter log) {
+        Optional<RunLock> lock = RunLock.tryAcquire(dir);
+        if (lock.isEmpty() && wait) {
+            log.printf("  %-40s waiting: in progress in %s%n", cell.name(), RunLock.holder(dir));
+            log.flush();
+            lock = RunLock.await(dir, stop);
+        }
+        Optional<String> heldBy = Optional.empty();
+        if (lock.isPresent()) heldBy = RunPipeline.heldElsewhere(tracker, cfg.tracking().experiment(), dir);
+        if (lock.isEmpty() || heldBy.isPresent()) {
+            lock.ifPresent(RunLock::close);
+            if (lock.isEmpty() && stop.stopped()) {
+                record(actions, cell, "not started (stopped)");
+                return new CellResult(cell.name(), cell.params(), Map.of(), RunStatus.KILLED.name());
+            }
+            String who = heldBy.orElseGet(() -> RunLock.holder(dir));
+            record(actions, cell, "skipped (" + RUNNING_ELSEWHERE + ": " + who + ")");
+            log.printf("  %-40s skipped: %s (%s)%n", cell.name(), RUNNING_ELSEWHERE, who);
+            log.flush();
+            return new CellResult(cell.name(), cell.params(), Map.of(), RUNNING_ELSEWHERE);
+        }
+        try (RunLock held = lock.get()) {
+            return runCell(spec, cell, cfg, dir, tracker, parentId, progressBar, actions, log);
+        }
+    }
+
     private CellResult runCell(GridSpec spec, GridCell cell, ExperimentConfig cfg, Path dir, Tracker tracker,
                                String parentId, boolean progressBar, Map<String, String> actions, PrintWriter log) {
         RunDirectory rd = new RunDirectory(dir);
-        String runName = spec.name() + "/" + cell.name();
-        Optional<CellResult> done = finished(rd, cfg, tracker, runName, cell);
+        String runName = cell.name();
+        Optional<CellResult> done = finished(rd, cfg, tracker, spec, cell);
         if (done.isPresent()) {
             record(actions, cell, "skipped (finished)");
             log.printf("  %-40s skipped: already FINISHED%n", cell.name());
@@ -143,7 +188,8 @@ public final class GridRunner {
         String action = rd.hasCheckpoint() ? "resumed" : rd.status().isPresent() ? "re-run" : "run";
         log.printf("  %-40s %s%n", cell.name(), action.equals("run") ? "starting" : action + " (was "
                 + rd.status().map(Enum::name).orElse("?") + ")");
-        Map<String, String> tags = Map.of(TAG_GRID, spec.name(), TAG_CELL, cell.name());
+        Map<String, String> tags = Map.of(TAG_GRID, spec.name(), TAG_CELL, cell.name(), RunTags.SOURCE_NAME,
+                spec.file().toString());
         RunPipeline.Outcome out = pipeline.execute(new RunPipeline.Request(cfg, runName, dir, tracker, parentId, tags,
                 cell.params(), progressBar && cfg.run().progress()));
         record(actions, cell, action + " -> " + out.status());
@@ -159,10 +205,11 @@ public final class GridRunner {
     private static void recordReuse(ExperimentConfig cfg, String runName, RunDirectory rd, GridCell cell, GridSpec spec,
                                     Tracker tracker, String parentId, CellResult done) {
         Map<String, String> tags = new LinkedHashMap<>();
+        tags.putAll(RunTags.standard(cfg.hash()));
         tags.put(TAG_GRID, spec.name());
         tags.put(TAG_CELL, cell.name());
-        tags.putAll(RunTags.standard(cfg.hash()));
-        tags.put(TAG_REUSED, rd.runId().or(() -> tracker.findRun(cfg.tracking().experiment(), runName)
+        tags.put(RunTags.SOURCE_NAME, spec.file().toString());
+        tags.put(TAG_REUSED, rd.runId().or(() -> tracker.findRunByTags(cfg.tracking().experiment(), cellTags(spec, cell))
                 .map(RunRecord::runId)).orElse("unknown"));
         TrackedRun run = tracker.startRun(cfg.tracking().experiment(), runName, parentId, tags);
         run.logParams(cfg.flatParams());
@@ -181,11 +228,15 @@ public final class GridRunner {
     }
 
     /** A finished result for this exact config, from the cell directory or else the tracker. */
-    private static Optional<CellResult> finished(RunDirectory rd, ExperimentConfig cfg, Tracker tracker, String runName,
+    private static Map<String, String> cellTags(GridSpec spec, GridCell cell) {
+        return Map.of(TAG_GRID, spec.name(), TAG_CELL, cell.name());
+    }
+
+    private static Optional<CellResult> finished(RunDirectory rd, ExperimentConfig cfg, Tracker tracker, GridSpec spec,
                                                  GridCell cell) {
         if (rd.status().orElse(null) == RunStatus.FINISHED && rd.configHash().map(cfg.hash()::equals).orElse(false))
             return rd.result().or(() -> Optional.of(new CellResult(cell.name(), cell.params(), Map.of(), "FINISHED")));
-        Optional<RunRecord> r = tracker.findRun(cfg.tracking().experiment(), runName);
+        Optional<RunRecord> r = tracker.findRunByTags(cfg.tracking().experiment(), cellTags(spec, cell));
         if (r.isPresent() && r.get().status() == RunStatus.FINISHED
                 && cfg.hash().equals(r.get().tags().get(RunPipeline.TAG_CONFIG_HASH)))
             return Optional.of(new CellResult(cell.name(), cell.params(), r.get().metrics(), "FINISHED"));

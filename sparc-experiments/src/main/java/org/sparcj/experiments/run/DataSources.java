@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import org.sparcj.data.DatasetSplit;
 import org.sparcj.data.ShuffledStreams;
 import org.sparcj.data.store.LabelledDataset;
+import org.sparcj.data.store.StoreValidation;
 import org.sparcj.experiments.config.ConfigError;
 import org.sparcj.experiments.config.DataSettings;
 import org.sparcj.experiments.config.ExperimentConfig;
@@ -38,11 +39,25 @@ public final class DataSources {
         return s;
     }
 
-    /** Opens the config's dataset and splits it by sample ID; fails when the split leaves no training or no test rows. */
+    /**
+     * Validates the config's data once per content (NaN/Inf, shapes, dtype, row counts, unique IDs;
+     * the verdict is stamped under {@code <cache_dir>/validated}), so bad data fails before any run
+     * is created, naming the file, row and sample ID. Returns the data's directory.
+     */
+    public Path check(ExperimentConfig cfg) {
+        Path dir = require(cfg).directory(cfg.data());
+        StoreValidation.validateOnce(dir, cfg.data().cacheDir().resolve("validated"));
+        return dir;
+    }
+
+    /**
+     * Opens the config's dataset (checked as by {@link #check}) and splits it by sample ID; fails
+     * when the split leaves no training or no test rows.
+     */
     public RunData open(ExperimentConfig cfg) {
         DataSource source = require(cfg);
         DataSettings settings = cfg.data();
-        Path dir = source.directory(settings);
+        Path dir = check(cfg);
         String description = source.kind() + " " + dir;
         LabelledDataset ds = LabelledDataset.open(dir);
         try {

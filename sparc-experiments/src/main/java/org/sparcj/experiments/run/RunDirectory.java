@@ -87,9 +87,16 @@ public final class RunDirectory {
     }
 
     public void writeResult(CellResult r) {
+        writeResult(r, java.util.List.of());
+    }
+
+    /** As {@link #writeResult(CellResult)}, plus the batches skipped for a NaN or infinite loss (each: step, batch, rows). */
+    public void writeResult(CellResult r, java.util.List<Map<String, Object>> skippedBatches) {
+        Map<String, Object> m = new TreeMap<>(Map.of("name", r.name(), "params", new TreeMap<>(r.params()),
+                "metrics", new TreeMap<>(r.metrics()), "status", r.status()));
+        if (!skippedBatches.isEmpty()) m.put("skipped_batches", skippedBatches);
         try {
-            write("result.json", JSON.writeValueAsString(Map.of("name", r.name(), "params", new TreeMap<>(r.params()),
-                    "metrics", new TreeMap<>(r.metrics()), "status", r.status())));
+            write("result.json", JSON.writeValueAsString(m));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -15,7 +15,9 @@ import org.sparcj.model.TrainingProgress;
 /**
  * Hooks a run into training: draws the progress bar (steps, ETA, current loss), buffers per-step
  * metrics and sends them to the tracked run in batches, and triggers a checkpoint every
- * {@code checkpointEvery} steps.
+ * {@code checkpointEvery} steps, flushing the buffer first: after a crash the tracker then has every
+ * step up to the checkpoint the resume starts from, and steps it already has ({@code loggedThrough})
+ * are not sent again. Batches skipped for a NaN or infinite loss are printed and kept.
  */
 final class RunTrainingListener implements TrainingListener, AutoCloseable {
     private final TrackedRun run;
@@ -25,13 +27,16 @@ final class RunTrainingListener implements TrainingListener, AutoCloseable {
     private final LongConsumer checkpoint;
     private final String label;
     private final boolean showBar;
+    private final long loggedThrough;
     private final List<MetricPoint> buffer = new ArrayList<>();
+    private final List<SkippedBatch> skipped = new ArrayList<>();
     private ProgressBar bar;
     private long lastCheckpointStep;
     private TrainingProgress last;
 
     RunTrainingListener(TrackedRun run, List<StreamInfo> streams, int batchSize, long checkpointEvery,
-                        LongConsumer checkpoint, String label, boolean showBar, long startStep) {
+                        LongConsumer checkpoint, String label, boolean showBar, long startStep, long loggedThrough) {
+        this.loggedThrough = loggedThrough;
         this.lastCheckpointStep = startStep;
         this.run = run;
         this.streams = streams;
@@ -42,18 +47,37 @@ final class RunTrainingListener implements TrainingListener, AutoCloseable {
         this.showBar = showBar;
     }
 
+    /** A batch skipped for a NaN or infinite loss: the steps done before it, its position, its dataset rows. */
+    record SkippedBatch(long step, long batch, long[] rows) {
+        String describe() {
+            StringBuilder sb = new StringBuilder("step " + step + " (batch " + batch + "): rows ");
+            for (int i = 0; i < rows.length && i < 20; i++) sb.append(i == 0 ? "" : ",").append(rows[i]);
+            return sb.append(rows.length > 20 ? ",... (" + rows.length + " rows)" : "").toString();
+        }
+    }
+
+    @Override
+    public void onSkippedBatch(long step, long batch, long[] rows) {
+        SkippedBatch b = new SkippedBatch(step, batch, rows.clone());
+        skipped.add(b);
+        System.err.println(label + ": skipped a batch with a NaN or infinite loss at " + b.describe());
+    }
+
     @Override
     public void onProgress(TrainingProgress p) {
         last = p;
-        long now = System.currentTimeMillis();
-        buffer.add(new MetricPoint("train.loss", p.loss(), p.step(), now));
-        buffer.add(new MetricPoint("train.self_loss", p.selfLoss(), p.step(), now));
-        buffer.add(new MetricPoint("train.cross_loss", p.crossLoss(), p.step(), now));
-        buffer.add(new MetricPoint("train.aux_loss", p.auxLoss(), p.step(), now));
-        buffer.add(new MetricPoint("train.skipped_batches", p.skippedBatches(), p.step(), now));
-        double[] dead = p.deadFraction();
-        for (int s = 0; dead != null && s < dead.length && s < streams.size(); s++)
-            buffer.add(new MetricPoint("train.dead_fraction." + streams.get(s).name(), dead[s], p.step(), now));
+        // Steps logged before a crash are recomputed identically by the resume: send them once only.
+        if (p.step() > loggedThrough) {
+            long now = System.currentTimeMillis();
+            buffer.add(new MetricPoint("train.loss", p.loss(), p.step(), now));
+            buffer.add(new MetricPoint("train.self_loss", p.selfLoss(), p.step(), now));
+            buffer.add(new MetricPoint("train.cross_loss", p.crossLoss(), p.step(), now));
+            buffer.add(new MetricPoint("train.aux_loss", p.auxLoss(), p.step(), now));
+            buffer.add(new MetricPoint("train.skipped_batches", p.skippedBatches(), p.step(), now));
+            double[] dead = p.deadFraction();
+            for (int s = 0; dead != null && s < dead.length && s < streams.size(); s++)
+                buffer.add(new MetricPoint("train.dead_fraction." + streams.get(s).name(), dead[s], p.step(), now));
+        }
         if (buffer.size() >= batchSize) flush();
         if (showBar) {
             if (bar == null)
@@ -67,6 +91,7 @@ final class RunTrainingListener implements TrainingListener, AutoCloseable {
         }
         if (checkpointEvery > 0 && p.step() > 0 && p.step() / checkpointEvery > lastCheckpointStep / checkpointEvery
                 && p.step() < p.totalSteps()) {
+            flush();
             checkpoint.accept(p.step());
             lastCheckpointStep = p.step();
         }
@@ -75,6 +100,11 @@ final class RunTrainingListener implements TrainingListener, AutoCloseable {
     /** The last progress seen, or null. */
     TrainingProgress last() {
         return last;
+    }
+
+    /** The batches skipped so far. */
+    List<SkippedBatch> skipped() {
+        return List.copyOf(skipped);
     }
 
     void flush() {

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * MLflow with a local safety net. Every run is written to the local store first and then to the
  * server (a local mirror under the server's run id). When the server stops answering mid-run,
  * the run goes on locally only and is marked {@link SyncState#PENDING}; {@link SyncService}
- * uploads what the server missed later. The server must be reachable when the tracker is made.
+ * uploads what the server missed later. The server must be reachable when the tracker is made,
+ * unless the caller marks it down at once (the opt-in {@code tracking.fallback = local}).
  */
 public final class FallbackTracker implements Tracker {
     private static final Logger LOG = LoggerFactory.getLogger(FallbackTracker.class);
@@ -86,6 +87,46 @@ public final class FallbackTracker implements Tracker {
     }
 
     @Override
+    public Optional<RunRecord> findRunByTags(String experiment, Map<String, String> tags) {
+        Optional<RunRecord> pending = pendingRuns(experiment).values().stream()
+                .filter(r -> r.tags().entrySet().containsAll(tags.entrySet())).reduce((a, b) -> b);
+        if (pending.isPresent()) return pending;
+        try {
+            return mlflow.findRunByTags(experiment, tags);
+        } catch (TrackerUnavailableException e) {
+            markDown(e);
+            return local.findRunByTags(experiment, tags);
+        }
+    }
+
+    /** The local copy: every run is written there first, so it is never behind the server's. */
+    @Override
+    public Optional<RunRecord> getRun(String experiment, String runId) {
+        return local.getRun(experiment, runId);
+    }
+
+    /** Reopens the local copy, and the server's run when it has one and answers; else the run waits for sync. */
+    @Override
+    public TrackedRun reopen(String experiment, String runId, String parentRunId) {
+        LocalRun mirror = local.localRun(experiment, runId).orElseThrow(() -> new TrackerException("no run " + runId
+                + " of experiment '" + experiment + "' in " + local.root()));
+        LocalRunMeta m = mirror.meta();
+        mirror.reopen(parentRunId);
+        String remoteParent = parentRunId == null ? null
+                : local.localRun(experiment, parentRunId).map(p -> p.meta().mlflowRunId()).orElse(null);
+        boolean parentOk = parentRunId == null || remoteParent != null;
+        if (m.mlflowRunId() != null && m.syncState() == SyncState.SYNCED && parentOk && serverAvailable()) {
+            try {
+                return new FallbackRun(this, mlflow.reopenRun(m.mlflowRunId(), remoteParent), mirror);
+            } catch (TrackerUnavailableException e) {
+                markDown(e);
+            }
+        }
+        if (m.syncState() != SyncState.LOCAL_ONLY) mirror.updateSync(SyncState.PENDING, mlflow.uri(), m.mlflowRunId());
+        return new FallbackRun(this, null, mirror);
+    }
+
+    @Override
     public List<RunRecord> listRuns(String experiment, String parentRunId) {
         Map<String, RunRecord> pending = pendingRuns(experiment);
         List<RunRecord> remote;
@@ -143,6 +184,11 @@ public final class FallbackTracker implements Tracker {
         @Override
         public String runId() {
             return local.runId();
+        }
+
+        @Override
+        public long lastStep(String key) {
+            return local.lastStep(key);
         }
 
         /** True while the server receives this run's records. */

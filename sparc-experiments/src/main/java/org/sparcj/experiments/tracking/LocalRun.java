@@ -26,6 +26,18 @@ final class LocalRun implements TrackedRun {
         return meta.runId();
     }
 
+    @Override
+    public long lastStep(String key) {
+        return LocalStoreTracker.readMetrics(dir).stream().filter(p -> p.key().equals(key))
+                .mapToLong(MetricPoint::step).max().orElse(-1);
+    }
+
+    /** Back to RUNNING (a resumed run), under {@code parentRunId} when not null. */
+    synchronized void reopen(String parentRunId) {
+        meta = meta.reopened(parentRunId);
+        JsonFiles.writeAtomically(dir.resolve(LocalStoreTracker.META), meta);
+    }
+
     Path dir() {
         return dir;
     }

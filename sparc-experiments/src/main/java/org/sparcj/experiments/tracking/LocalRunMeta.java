@@ -20,6 +20,11 @@ record LocalRunMeta(String runId, String runName, String experiment, String pare
                 mlflowUri, mlflowRunId);
     }
 
+    LocalRunMeta reopened(String parent) {
+        return new LocalRunMeta(runId, runName, experiment, parent == null ? parentRunId : parent, RunStatus.RUNNING,
+                startTime, null, tags, syncState, mlflowUri, mlflowRunId);
+    }
+
     LocalRunMeta withTag(String key, String value) {
         Map<String, String> t = new TreeMap<>(tags);
         t.put(key, value);

@@ -90,6 +90,33 @@ public final class LocalStoreTracker implements Tracker {
     }
 
     @Override
+    public Optional<RunRecord> findRunByTags(String experiment, Map<String, String> tags) {
+        Path newest = null;
+        LocalRunMeta newestMeta = null;
+        for (Path d : runDirs(experiment)) {
+            LocalRunMeta m = readMeta(d);
+            if (m.tags().entrySet().containsAll(tags.entrySet()) && (newestMeta == null || m.startTime() >= newestMeta.startTime())) {
+                newest = d;
+                newestMeta = m;
+            }
+        }
+        return newest == null ? Optional.empty() : Optional.of(record(newest, newestMeta));
+    }
+
+    @Override
+    public Optional<RunRecord> getRun(String experiment, String runId) {
+        return localRun(experiment, runId).map(r -> record(r.dir(), r.meta()));
+    }
+
+    @Override
+    public TrackedRun reopen(String experiment, String runId, String parentRunId) {
+        LocalRun run = localRun(experiment, runId).orElseThrow(() -> new TrackerException("no run " + runId + " of experiment '"
+                + experiment + "' in " + root));
+        run.reopen(parentRunId);
+        return run;
+    }
+
+    @Override
     public List<RunRecord> listRuns(String experiment, String parentRunId) {
         List<RunRecord> out = new ArrayList<>();
         for (Path d : runDirs(experiment)) {

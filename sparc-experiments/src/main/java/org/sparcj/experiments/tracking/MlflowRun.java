@@ -26,6 +26,11 @@ final class MlflowRun implements TrackedRun {
     }
 
     @Override
+    public long lastStep(String key) {
+        return tracker.lastStep(runId, key);
+    }
+
+    @Override
     public void logParams(Map<String, String> params) {
         List<Service.Param> batch = new ArrayList<>();
         for (Map.Entry<String, String> e : params.entrySet()) {

@@ -27,7 +27,9 @@ import org.mlflow.tracking.Page;
  * Records runs on an MLflow tracking server through the MLflow Java client. Nested runs carry the
  * tag {@code mlflow.parentRunId}; params, tags and metrics go in batches within the server's
  * limits; artifacts are uploaded over HTTP to the server's artifact proxy (the client's own upload
- * needs Python). The server is probed at construction: an unreachable URI fails at once, naming it.
+ * needs Python). The server is probed at construction: an unreachable URI fails at once, naming it,
+ * and so do credentials it refuses. Credentials ({@link MlflowCredentials}) go with every HTTP call:
+ * the client's, the probes and the artifact uploads; the URI kept, printed and stored has no user info.
  */
 public final class MlflowTracker implements Tracker {
     /** MLflow 2.x's limit on a param value; older servers allow 500 (pass that to the constructor). */
@@ -41,40 +43,59 @@ public final class MlflowTracker implements Tracker {
     static final String RUN_NAME_TAG = "mlflow.runName";
 
     private final String uri;
+    private final MlflowCredentials credentials;
     private final int maxParamLength;
     private final MlflowClient client;
     private final HttpClient http;
     private final Map<String, String> experimentIds = new ConcurrentHashMap<>();
 
-    /** Connects to {@code uri} (http or https) and checks it answers; param values are cut at 6000 chars. */
+    /** Connects to {@code uri} (http or https; user info in it is used as basic auth) and checks it answers. */
     public MlflowTracker(String uri) {
-        this(uri, DEFAULT_MAX_PARAM_LENGTH);
+        this(uri, MlflowCredentials.of(uri, Map.of()), true);
     }
 
     public MlflowTracker(String uri, int maxParamValueLength) {
+        this(uri, MlflowCredentials.of(uri, Map.of()), maxParamValueLength, true);
+    }
+
+    /** With {@code probe} false the server is not asked yet (a tracker that starts in its local fallback). */
+    public MlflowTracker(String uri, MlflowCredentials credentials, boolean probe) {
+        this(uri, credentials, DEFAULT_MAX_PARAM_LENGTH, probe);
+    }
+
+    private MlflowTracker(String uri, MlflowCredentials credentials, int maxParamValueLength, boolean probe) {
         if (uri == null || !(uri.startsWith("http://") || uri.startsWith("https://"))) {
-            throw new IllegalArgumentException("MLflow tracking URI must be http:// or https://, got '" + uri + "'");
+            throw new IllegalArgumentException("MLflow tracking URI must be http:// or https://, got '"
+                    + MlflowCredentials.redact(uri) + "'");
         }
         if (maxParamValueLength < 50) throw new IllegalArgumentException("maxParamValueLength must be >= 50, got " + maxParamValueLength);
-        this.uri = uri.replaceAll("/+$", "");
+        this.uri = MlflowCredentials.withoutUserInfo(uri).replaceAll("/+$", "");
+        this.credentials = credentials;
         this.maxParamLength = maxParamValueLength;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        checkHealth();
-        this.client = new MlflowClient(this.uri);
+        if (probe) checkHealth();
+        this.client = new MlflowClient(credentials.provider(this.uri));
     }
 
     public String uri() {
         return uri;
     }
 
-    /** Throws {@link TrackerUnavailableException} naming the URI unless {@code GET <uri>/health} answers 200. */
+    /**
+     * Throws {@link TrackerUnavailableException} naming the URI unless {@code GET <uri>/health}
+     * answers 200, and {@link TrackerException} when the server refuses our credentials (a search
+     * needs them where /health does not).
+     */
     public void checkHealth() {
         String health = uri + "/health";
         String why;
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(health)).timeout(Duration.ofSeconds(5)).GET().build(),
+            HttpResponse<String> r = http.send(request(URI.create(health)).timeout(Duration.ofSeconds(5)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() == 200) return;
+            if (r.statusCode() == 200) {
+                checkCredentials();
+                return;
+            }
             why = "HTTP " + r.statusCode();
         } catch (ConnectException e) {
             why = "connection refused";
@@ -89,12 +110,30 @@ public final class MlflowTracker implements Tracker {
                 + " to record into the local store.", null);
     }
 
+    private void checkCredentials() throws IOException, InterruptedException {
+        URI search = URI.create(uri + "/api/2.0/mlflow/experiments/search?max_results=1");
+        int code = http.send(request(search).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (code == 401 || code == 403) {
+            throw new TrackerException("MLflow at " + uri + " refused " + credentials + " (HTTP " + code + "): set "
+                    + MlflowCredentials.USERNAME_ENV + " and " + MlflowCredentials.PASSWORD_ENV + ", or "
+                    + MlflowCredentials.TOKEN_ENV);
+        }
+    }
+
+    /** A request builder carrying our credentials. */
+    HttpRequest.Builder request(URI target) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(target);
+        credentials.authorization().ifPresent(a -> b.header("Authorization", a));
+        return b;
+    }
+
     /** True when {@code GET <uri>/health} answers 200 now. */
     public boolean isReachable() {
         try {
             checkHealth();
             return true;
-        } catch (TrackerUnavailableException e) {
+        } catch (TrackerException e) {
             return false;
         }
     }
@@ -109,6 +148,43 @@ public final class MlflowTracker implements Tracker {
     MlflowRun openRun(String runId) {
         Service.RunInfo info = call("get run " + runId, () -> client.getRun(runId)).getInfo();
         return new MlflowRun(this, info.getRunId(), info.getExperimentId(), info.getArtifactUri());
+    }
+
+    /**
+     * Sets an ended run back to RUNNING (a resumed run goes on in the same MLflow run) and files it
+     * under {@code parentRunId} when that is not null.
+     */
+    MlflowRun reopenRun(String runId, String parentRunId) {
+        call("set run " + runId + " back to RUNNING", () -> client.sendPost("runs/update",
+                "{\"run_id\": \"" + runId + "\", \"status\": \"RUNNING\"}"));
+        MlflowRun run = openRun(runId);
+        if (parentRunId != null) run.setTag(PARENT_TAG, parentRunId);
+        return run;
+    }
+
+    /** The highest step logged for {@code key} in the run, or -1 when none was. */
+    long lastStep(String runId, String key) {
+        return call("get history of metric " + key, () -> client.getMetricHistory(runId, safeKey(key))).stream()
+                .mapToLong(Service.Metric::getStep).max().orElse(-1);
+    }
+
+    @Override
+    public Optional<RunRecord> getRun(String experiment, String runId) {
+        return getRunIfExists(runId).map(MlflowTracker::toRecord);
+    }
+
+    @Override
+    public TrackedRun reopen(String experiment, String runId, String parentRunId) {
+        return reopenRun(runId, parentRunId);
+    }
+
+    @Override
+    public Optional<RunRecord> findRunByTags(String experiment, Map<String, String> tags) {
+        StringBuilder filter = new StringBuilder();
+        new TreeMap<>(tags).forEach((k, v) -> filter.append(filter.length() == 0 ? "" : " and ")
+                .append("tags.`").append(safeKey(k)).append("` = '").append(quote(v)).append('\''));
+        List<RunRecord> runs = search(experiment, filter.toString(), 1);
+        return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(0));
     }
 
     /** The run if it exists and is not deleted, else empty; never throws for a missing id. */
@@ -240,7 +316,7 @@ public final class MlflowTracker implements Tracker {
         }
         URI target = URI.create(uri + "/api/2.0/mlflow-artifacts/artifacts" + path);
         try {
-            HttpRequest req = HttpRequest.newBuilder(target).timeout(Duration.ofMinutes(5))
+            HttpRequest req = request(target).timeout(Duration.ofMinutes(5))
                     .header("Content-Type", "application/octet-stream")
                     .PUT(HttpRequest.BodyPublishers.ofFile(file)).build();
             HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());

@@ -18,15 +18,32 @@ public final class RunTags {
     public static final String ERROR = "sparc.error";
     /** On a grid's parent run: the params (flattened config keys) that tell its cells apart, comma-separated. */
     public static final String GRID_AXES = "sparc.grid_axes";
+    /** On a grid's runs: the grid's name. */
+    public static final String GRID = "sparc.grid";
+    /** On a grid cell's run: the cell's name (its values, e.g. topk=GLOBAL,lambda=1); with {@link #GRID} it finds the run. */
+    public static final String CELL = "sparc.cell";
+    /** MLflow's "Source" column: the program, or the grid file a grid's runs came from. */
+    public static final String SOURCE_NAME = "mlflow.source.name";
+    /** MLflow's "User" column: the operating-system user. */
+    public static final String USER = "mlflow.user";
 
     private static volatile String commit;
 
     private RunTags() {
     }
 
-    /** {@code sparc.git_commit} (HEAD, or "unknown" outside a git checkout) and {@code sparc.config_hash}. */
-    public static Map<String, String> standard(String configHash) {
+    /** Who and what made a run: {@code mlflow.user}, {@code mlflow.source.name} ("sparc") and {@code mlflow.source.type}. */
+    public static Map<String, String> origin() {
         Map<String, String> tags = new LinkedHashMap<>();
+        tags.put(USER, System.getProperty("user.name", "unknown"));
+        tags.put(SOURCE_NAME, "sparc");
+        tags.put("mlflow.source.type", "LOCAL");
+        return tags;
+    }
+
+    /** {@link #origin()}, {@code sparc.git_commit} (HEAD, or "unknown" outside a git checkout) and {@code sparc.config_hash}. */
+    public static Map<String, String> standard(String configHash) {
+        Map<String, String> tags = origin();
         tags.put(GIT_COMMIT, gitCommit());
         tags.put(CONFIG_HASH, configHash);
         return tags;

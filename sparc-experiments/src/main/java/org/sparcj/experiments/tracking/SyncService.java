@@ -37,7 +37,12 @@ public final class SyncService {
 
     /** As {@link #sync(Path, String)}; with {@code includeLocalOnly}, also runs recorded with no server configured. */
     public static SyncReport sync(Path localStoreDir, String mlflowUri, boolean includeLocalOnly) {
-        try (MlflowTracker server = new MlflowTracker(mlflowUri)) {
+        return sync(localStoreDir, mlflowUri, MlflowCredentials.of(mlflowUri, java.util.Map.of()), includeLocalOnly);
+    }
+
+    /** As {@link #sync(Path, String, boolean)}, authenticating with {@code credentials}. */
+    public static SyncReport sync(Path localStoreDir, String mlflowUri, MlflowCredentials credentials, boolean includeLocalOnly) {
+        try (MlflowTracker server = new MlflowTracker(mlflowUri, credentials, true)) {
             return sync(new LocalStoreTracker(localStoreDir), server, includeLocalOnly);
         }
     }

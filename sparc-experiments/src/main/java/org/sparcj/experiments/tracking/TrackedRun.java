@@ -8,6 +8,9 @@ import java.util.Map;
 public interface TrackedRun {
     String runId();
 
+    /** The highest step logged for metric {@code key}, or -1 (a resumed run logs only later steps). */
+    long lastStep(String key);
+
     void logParams(Map<String, String> params);
 
     void logMetrics(List<MetricPoint> points);

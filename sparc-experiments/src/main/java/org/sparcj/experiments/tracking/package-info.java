@@ -7,7 +7,10 @@
  * without one the embedded {@link org.sparcj.experiments.tracking.LocalStoreTracker} under
  * results/local-store. {@link org.sparcj.experiments.tracking.SyncService} later uploads what a
  * server missed. A grid is a parent run with one child run per cell; every run carries
- * {@link org.sparcj.experiments.tracking.RunTags#standard} (git commit, config hash).
+ * {@link org.sparcj.experiments.tracking.RunTags#standard} (git commit, config hash, user). A resumed
+ * run continues its tracker run ({@link org.sparcj.experiments.tracking.Tracker#reopen}).
+ * {@link org.sparcj.experiments.tracking.MlflowCredentials} carries basic or bearer auth and keeps
+ * user info out of everything printed or stored.
  *
  * <p>A local MLflow server for development and the integration tests: {@code scripts/mlflow-server.sh start}.
  */

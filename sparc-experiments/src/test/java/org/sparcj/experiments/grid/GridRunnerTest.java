@@ -88,21 +88,22 @@ class GridRunnerTest {
         assertEquals("model.topk,model.lambda", parent.tags().get("sparc.grid_axes"));
         List<RunRecord> children = tracker.listRuns(EXP, parent.runId());
         assertEquals(3, children.size());
-        RunRecord ok = tracker.findRun(EXP, "tiny/topk=LOCAL,lambda=0").orElseThrow();
+        RunRecord ok = tracker.findRun(EXP, "topk=LOCAL,lambda=0").orElseThrow();
         assertTrue(children.stream().anyMatch(c -> c.runId().equals(ok.runId())));
         assertEquals(RunStatus.FINISHED, ok.status());
         assertEquals("LOCAL", ok.params().get("model.topk"));
         assertEquals("tiny", ok.tags().get(GridRunner.TAG_GRID));
         assertEquals(64, ok.tags().get(RunPipeline.TAG_CONFIG_HASH).length());
         assertTrue(ok.metrics().containsKey("train.loss") && ok.metrics().containsKey("nmse.self_mean"), ok.metrics().toString());
-        // about 154 training rows -> 5 steps/epoch x 2 epochs, logged every 2 steps: 7 points each, sent 21 at a time
-        List<Integer> batches = tracker.metricBatches.get("tiny/topk=LOCAL,lambda=0");
-        assertTrue(batches.size() >= 3 && batches.get(0) == 21, "metrics go in batches: " + batches);
-        assertTrue(tracker.artifacts.get("tiny/topk=LOCAL,lambda=0").containsAll(List.of("config.conf", "config.json",
+        // about 154 training rows -> 5 steps/epoch x 2 epochs, logged every 2 steps: 7 points each, sent when
+        // 20 are buffered or before each checkpoint (every 4 steps: 2 reports, 14 points), then the final metrics
+        List<Integer> batches = tracker.metricBatches.get("topk=LOCAL,lambda=0");
+        assertEquals(List.of(14, 14, 14), batches.subList(0, 3), "metrics go in batches, flushed at checkpoints: " + batches);
+        assertTrue(tracker.artifacts.get("topk=LOCAL,lambda=0").containsAll(List.of("config.conf", "config.json",
                 "report.json")), tracker.artifacts.toString());
         assertTrue(Files.readString(new RunDirectory(gridDir.resolve("topk=LOCAL,lambda=0")).report()).contains("\"streams\""));
 
-        RunRecord failed = tracker.findRun(EXP, "tiny/topk=GLOBAL,lambda=0").orElseThrow();
+        RunRecord failed = tracker.findRun(EXP, "topk=GLOBAL,lambda=0").orElseThrow();
         assertEquals(RunStatus.FAILED, failed.status());
         assertTrue(failed.tags().get(RunPipeline.TAG_ERROR).contains("checkpoint"), failed.tags().toString());
         RunDirectory failedDir = new RunDirectory(blocked);
@@ -127,12 +128,16 @@ class GridRunnerTest {
         RunRecord parent2 = tracker.findRun(EXP, "tiny").orElseThrow();
         assertEquals(RunStatus.FINISHED, parent2.status());
         assertEquals(3, tracker.listRuns(EXP, parent2.runId()).size());
-        RunRecord reuse = tracker.findRun(EXP, "tiny/topk=LOCAL,lambda=0").orElseThrow();
+        RunRecord reuse = tracker.findRun(EXP, "topk=LOCAL,lambda=0").orElseThrow();
         assertEquals(ok.runId(), reuse.tags().get(GridRunner.TAG_REUSED));
         assertEquals(ok.metrics().get("nmse.self_mean"), reuse.metrics().get("nmse.self_mean"));
-        RunRecord rerun = tracker.findRun(EXP, "tiny/topk=GLOBAL,lambda=0").orElseThrow();
+        RunRecord rerun = tracker.findRun(EXP, "topk=GLOBAL,lambda=0").orElseThrow();
         assertEquals(RunStatus.FINISHED, rerun.status());
         assertNull(rerun.tags().get(GridRunner.TAG_REUSED));
+        assertEquals(failed.runId(), rerun.runId(), "a re-run cell continues its tracker run");
+        assertEquals("1", rerun.tags().get(RunPipeline.TAG_RESUMES));
+        assertTrue(tracker.listRuns(EXP, parent2.runId()).stream().anyMatch(c -> c.runId().equals(rerun.runId())),
+                "the continued run moves under the new parent");
         assertFalse(second.cells().get(0).metrics().isEmpty(), "skipped cells report their stored metrics");
         assertEquals(first.cells().get(0).metrics(), second.cells().get(0).metrics());
         assertEquals(List.of("topk=GLOBAL,lambda=0", "topk=GLOBAL,lambda=1", "topk=LOCAL,lambda=0"),
@@ -145,7 +150,7 @@ class GridRunnerTest {
         GridRunner.Result third = runner().run(spec, List.of(), 1, tracker, new PrintWriter(log, true));
         assertEquals("skipped (finished)", third.actions().get("topk=LOCAL,lambda=0"), log.toString());
         assertEquals(ok.metrics().get("nmse.self_mean"), third.cells().get(0).metrics().get("nmse.self_mean"));
-        assertEquals(reuse.runId(), tracker.findRun(EXP, "tiny/topk=LOCAL,lambda=0").orElseThrow().tags().get(GridRunner.TAG_REUSED));
+        assertEquals(reuse.runId(), tracker.findRun(EXP, "topk=LOCAL,lambda=0").orElseThrow().tags().get(GridRunner.TAG_REUSED));
     }
 
     @Test

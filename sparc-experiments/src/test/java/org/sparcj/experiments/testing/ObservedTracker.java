@@ -29,11 +29,21 @@ public final class ObservedTracker implements Tracker {
 
     @Override
     public TrackedRun startRun(String experiment, String runName, String parentRunId, Map<String, String> tags) {
-        TrackedRun run = inner.startRun(experiment, runName, parentRunId, tags);
+        return observe(runName, inner.startRun(experiment, runName, parentRunId, tags));
+    }
+
+    @Override
+    public TrackedRun reopen(String experiment, String runId, String parentRunId) {
+        TrackedRun run = inner.reopen(experiment, runId, parentRunId);
+        return observe(inner.getRun(experiment, runId).map(RunRecord::runName).orElse(runId), run);
+    }
+
+    private TrackedRun observe(String runName, TrackedRun run) {
         List<Integer> batches = metricBatches.computeIfAbsent(runName, k -> new ArrayList<>());
         List<String> files = artifacts.computeIfAbsent(runName, k -> new ArrayList<>());
         return new TrackedRun() {
             @Override public String runId() { return run.runId(); }
+            @Override public long lastStep(String key) { return run.lastStep(key); }
             @Override public void logParams(Map<String, String> params) { run.logParams(params); }
             @Override public void logMetrics(List<MetricPoint> points) {
                 run.logMetrics(points);
@@ -50,6 +60,10 @@ public final class ObservedTracker implements Tracker {
     }
 
     @Override public Optional<RunRecord> findRun(String experiment, String runName) { return inner.findRun(experiment, runName); }
+    @Override public Optional<RunRecord> findRunByTags(String experiment, Map<String, String> tags) {
+        return inner.findRunByTags(experiment, tags);
+    }
+    @Override public Optional<RunRecord> getRun(String experiment, String runId) { return inner.getRun(experiment, runId); }
     @Override public List<RunRecord> listRuns(String experiment, String parentRunId) { return inner.listRuns(experiment, parentRunId); }
     @Override public String describe() { return "observed " + inner.describe(); }
     @Override public void close() { inner.close(); }

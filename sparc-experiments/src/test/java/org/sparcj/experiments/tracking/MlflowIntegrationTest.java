@@ -170,7 +170,8 @@ class MlflowIntegrationTest {
 
     @Test
     void theFactoryPicksMlflowWhenTheEnvironmentNamesIt() {
-        try (Tracker t = TrackerFactory.open(org.sparcj.experiments.config.TrackingSettings.resolveUri(null, Map.of("MLFLOW_TRACKING_URI", server.uri())).orElseThrow(), tmp)) {
+        try (Tracker t = TrackerFactory.open(org.sparcj.experiments.config.TrackingSettings.resolveUri(null, Map.of("MLFLOW_TRACKING_URI", server.uri())).orElseThrow(),
+                MlflowCredentials.NONE, false, tmp)) {
             FallbackTracker f = assertInstanceOf(FallbackTracker.class, t);
             assertEquals(server.uri(), f.mlflow().uri());
             String exp = experiment("factory");

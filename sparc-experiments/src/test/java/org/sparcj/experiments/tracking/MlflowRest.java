@@ -20,10 +20,17 @@ import java.util.TreeMap;
 final class MlflowRest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String uri;
+    private final String authorization;
     private final HttpClient http = HttpClient.newHttpClient();
 
     MlflowRest(String uri) {
+        this(uri, null);
+    }
+
+    /** {@code authorization}: the Authorization header sent with every request (null: none). */
+    MlflowRest(String uri, String authorization) {
         this.uri = uri;
+        this.authorization = authorization;
     }
 
     String experimentId(String name) {
@@ -101,7 +108,9 @@ final class MlflowRest {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
     }
 
-    private <T> T send(HttpRequest req, HttpResponse.BodyHandler<T> handler) {
+    private <T> T send(HttpRequest plain, HttpResponse.BodyHandler<T> handler) {
+        HttpRequest req = authorization == null ? plain
+                : HttpRequest.newBuilder(plain, (k, v) -> true).header("Authorization", authorization).build();
         try {
             HttpResponse<T> r = http.send(req, handler);
             assertEquals(200, r.statusCode(), () -> req.method() + " " + req.uri() + " -> " + r.statusCode() + " " + r.body());

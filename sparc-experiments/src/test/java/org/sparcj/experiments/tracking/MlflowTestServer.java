@@ -7,24 +7,28 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real MLflow server for integration tests, started by the project's scripts/mlflow-server.sh
  * (pinned mlflow in .venv-mlflow, sqlite in a temp dir, loopback, free port), or the one at
- * MLFLOW_TEST_URI. Tests skip only when SPARC_SKIP_MLFLOW=1; otherwise no server is a failure.
+ * MLFLOW_TEST_URI. Tests skip only when SPARC_SKIP_MLFLOW=1 outside CI; otherwise (and always in
+ * CI, CI=true) no server is a failure. {@link #basicAuth} starts one that requires HTTP basic auth.
  */
 final class MlflowTestServer {
     private static MlflowTestServer shared;
 
     private final Path stateDir;
     private final String externalUri;
+    private final Map<String, String> env;
     private String uri;
 
-    private MlflowTestServer(Path stateDir, String externalUri) {
+    private MlflowTestServer(Path stateDir, String externalUri, Map<String, String> env) {
         this.stateDir = stateDir;
         this.externalUri = externalUri;
+        this.env = Map.copyOf(env);
     }
 
     /** The server all integration tests share (started once per test JVM, removed at exit). */
@@ -33,7 +37,7 @@ final class MlflowTestServer {
         if (shared == null) {
             String external = System.getenv("MLFLOW_TEST_URI");
             if (external != null && !external.isBlank()) {
-                shared = new MlflowTestServer(null, external.trim().replaceAll("/+$", ""));
+                shared = new MlflowTestServer(null, external.trim().replaceAll("/+$", ""), Map.of());
                 shared.uri = shared.externalUri;
             } else {
                 shared = scripted("shared");
@@ -53,9 +57,18 @@ final class MlflowTestServer {
 
     /** A server of its own, always started by the script. */
     static MlflowTestServer scripted(String name) {
+        return scripted(name, Map.of());
+    }
+
+    /** A server of its own that requires HTTP basic auth: user {@code admin}, password {@code adminPassword}. */
+    static MlflowTestServer basicAuth(String adminPassword) {
+        return scripted("basic-auth", Map.of("SPARC_MLFLOW_ADMIN_PASSWORD", adminPassword));
+    }
+
+    private static MlflowTestServer scripted(String name, Map<String, String> env) {
         skipIfAsked();
         Path state = repoRoot().resolve("sparc-experiments/target/mlflow-it/" + name + "-" + ProcessHandle.current().pid());
-        MlflowTestServer s = new MlflowTestServer(state, null);
+        MlflowTestServer s = new MlflowTestServer(state, null, env);
         s.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -68,8 +81,8 @@ final class MlflowTestServer {
     }
 
     private static void skipIfAsked() {
-        Assumptions.assumeFalse("1".equals(System.getenv("SPARC_SKIP_MLFLOW")),
-                "SPARC_SKIP_MLFLOW=1: MLflow integration tests skipped");
+        Assumptions.assumeFalse("1".equals(System.getenv("SPARC_SKIP_MLFLOW")) && !"true".equals(System.getenv("CI")),
+                "SPARC_SKIP_MLFLOW=1: MLflow integration tests skipped (never in CI)");
     }
 
     String uri() {
@@ -101,6 +114,7 @@ final class MlflowTestServer {
             Files.createDirectories(stateDir);
             ProcessBuilder pb = new ProcessBuilder("bash", script.toString(), command).redirectErrorStream(true);
             pb.environment().put("SPARC_MLFLOW_STATE", stateDir.toString());
+            pb.environment().putAll(env);
             long t0 = System.nanoTime();
             Process p = pb.start();
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

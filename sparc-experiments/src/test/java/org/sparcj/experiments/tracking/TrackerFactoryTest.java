@@ -31,7 +31,7 @@ class TrackerFactoryTest {
 
     @Test
     void withoutAUriTheLocalStoreIsUsed() {
-        Tracker t = TrackerFactory.open("  ", dir);
+        Tracker t = TrackerFactory.open("  ", MlflowCredentials.NONE, false, dir);
         LocalStoreTracker local = assertInstanceOf(LocalStoreTracker.class, t);
         assertEquals(dir, local.root());
         assertTrue(t.describe().contains(dir.toString()));
@@ -45,7 +45,7 @@ class TrackerFactoryTest {
         }
         String uri = "http://127.0.0.1:" + port;
         TrackerUnavailableException e = assertThrows(TrackerUnavailableException.class,
-                () -> TrackerFactory.open(uri, dir));
+                () -> TrackerFactory.open(uri, MlflowCredentials.NONE, false, dir));
         assertTrue(e.getMessage().contains(uri), e.getMessage());
         TrackerUnavailableException direct = assertThrows(TrackerUnavailableException.class, () -> new MlflowTracker(uri + "/"));
         assertTrue(direct.getMessage().contains(uri + "/health"), direct.getMessage());
