@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "SPARC-J: concept-aligned sparse autoencoders. Train, evaluate, run grids, compare.",
         subcommands = {TrainCommand.class, EvalCommand.class, GridCommand.class, CompareCommand.class,
                 SyncCommand.class, BenchCommand.class, RegressCommand.class, ExtractCommand.class, ExportCommand.class,
-                EncodeCommand.class, AtlasCommand.class,
+                EncodeCommand.class, AtlasCommand.class, LocaliseCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SparcCli implements Runnable {
     /** Exit codes: 0 ok, 1 a run failed, 2 bad usage or configuration, 130 stopped by Ctrl-C. */

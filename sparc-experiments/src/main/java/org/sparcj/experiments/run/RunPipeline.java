@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.sparcj.data.store.FeatureStore;
+import org.sparcj.experiments.localise.LocalisationBenchmark;
 import org.sparcj.eval.EvalConfig;
 import org.sparcj.eval.EvaluationReport;
 import org.sparcj.eval.SparcEvaluator;
@@ -105,6 +107,9 @@ public final class RunPipeline {
                         EvaluationReport report = evaluate(model, data, cfg.eval());
                         rd.write("report.json", report.toJson());
                         metrics.putAll(report.flatMetrics());
+                        // Synthetic stores with patch tokens add the localisation benchmark (docs/LOCALISATION.md).
+                        if (data.dataset() instanceof FeatureStore store)
+                            metrics.putAll(LocalisationBenchmark.metrics(model, store, data.split().test()));
                         run.logArtifact(rd.report(), "");
                     }
                     logFinal(run, metrics, model.step());
