@@ -165,6 +165,17 @@ class LocaliseEndToEndTest {
     }
 
     @Test
+    void atlasLatentPagesShowHeatmaps() throws IOException {
+        Path site = dir.resolve("atlas");
+        assertEquals(0, run("atlas", runDir.toString(), "--out", site.toString()), err.toString());
+        try (Stream<Path> s = Files.list(site.resolve("heat"))) {
+            assertTrue(s.anyMatch(p -> p.toString().endsWith(".png")));
+        }
+        String shard = Files.readString(site.resolve("data/latents/0.js"));
+        assertTrue(shard.contains("\"heat/"), shard.substring(0, 200));
+    }
+
+    @Test
     void badInputIsOneLineAndExitTwo() throws IOException {
         assertEquals(2, run("localise", runDir.toString(), "--query", "a red car", "--out", dir.resolve("x").toString()));
         assertOneLine("text model");
