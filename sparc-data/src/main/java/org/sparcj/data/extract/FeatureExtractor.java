@@ -2,6 +2,7 @@ package org.sparcj.data.extract;
 
 import org.sparcj.data.StreamInfo;
 import org.sparcj.data.store.FeatureStoreWriter;
+import org.sparcj.data.store.Manifest;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,6 +46,17 @@ public final class FeatureExtractor {
             throw e;
         }
         writer.close();
+        // Name each stream's bundled model in the manifest, so a text query can be embedded like the stream.
+        Manifest m = Manifest.read(dir);
+        for (StreamSpec spec : streams) {
+            String model = spec.embedder().name();
+            if (TextEmbedders.knownNames().contains(model)) m = m.withStream(spec.stream(), e -> e.withTextModel(model));
+        }
+        try {
+            m.write(dir);
+        } catch (java.io.IOException e) {
+            throw new org.sparcj.data.DataFileException(dir, "cannot rewrite the manifest: " + e.getMessage(), e);
+        }
     }
 
     /** Embeds every sample into every stream and hands the rows to {@code sink} in sample order. */

@@ -45,7 +45,8 @@ import java.util.SplittableRandom;
  * {@link org.sparcj.data.store.LabelledDataset#open}), {@code synthetic.json} (the config and per-leaf
  * truth: Zipf probability, text visibility) and {@code ground_truth/<stream>_leaf_directions.npy}
  * (leaves x d_s, leaves in {@link Taxonomy#leaves()} order). All arithmetic is in Java with
- * {@link StrictMath}, so the same config gives byte-identical files on any JVM.
+ * {@link StrictMath}, so the same config gives byte-identical files on any JVM. With
+ * {@code patches.grid > 0} one stream also gets patch tokens and planted regions ({@link PatchTokens}).
  */
 public final class SyntheticBenchmark {
     public static final String TRUTH_FILE = "synthetic.json";
@@ -75,6 +76,8 @@ public final class SyntheticBenchmark {
         SplittableRandom textRng = root.split();
         SplittableRandom dictRng = root.split();
         SplittableRandom sampleRng = root.split();
+        // Split after the others: with patch tokens off, every other draw is as it was before they existed.
+        PatchTokens tokens = cfg.patches().enabled() ? new PatchTokens(cfg, nLeaves, root.split()) : null;
 
         // Zipf weights over a random ranking of the leaves.
         int[] rankOf = permutation(nLeaves, rankRng);
@@ -189,6 +192,10 @@ public final class SyntheticBenchmark {
                             x[c] += cfg.noise() * gaussian(sampleRng);
                             batch[s][i * d + c] = (float) x[c];
                         }
+                        if (tokens != null && s == tokens.stream()) {
+                            tokens.plant(row, active, mag, leafDir[s], x);
+                            for (int c = 0; c < d; c++) batch[s][i * d + c] = (float) x[c];
+                        }
                     }
                 }
                 w.appendBatch(ids, batch);
@@ -203,6 +210,7 @@ public final class SyntheticBenchmark {
             Path dirs = Files.createDirectories(outDir.resolve(DIRECTIONS_DIR));
             for (int s = 0; s < m; s++)
                 writeMatrix(dirs.resolve(streams.get(s).name() + "_leaf_directions.npy"), leafDir[s]);
+            if (tokens != null) tokens.write(outDir, dirs, tax, leaves, r -> String.format("syn-%0" + width + "d", r));
         } catch (IOException e) {
             throw new DataFileException(outDir, "cannot write synthetic benchmark: " + e.getMessage(), e);
         }
@@ -258,6 +266,11 @@ public final class SyntheticBenchmark {
         cfg.alignedPair().forEach(pair::add);
         c.put("pair_alignment", cfg.pairAlignment());
         c.put("seed", cfg.seed());
+        if (cfg.patches().enabled()) {
+            SyntheticConfig.Patches p = cfg.patches();
+            c.putObject("patches").put("grid", p.grid()).put("stream", p.stream()).put("pooling", p.pooling().name())
+                    .put("parts", p.parts()).put("part_scale", p.partScale());
+        }
         ArrayNode ls = root.putArray("leaves");
         for (int l = 0; l < leaves.length; l++)
             ls.addObject().put("id", tax.id(leaves[l])).put("probability", prob[l]).put("text_visible", visible[l])
@@ -265,7 +278,7 @@ public final class SyntheticBenchmark {
         json.writeValue(file.toFile(), root);
     }
 
-    private static void writeMatrix(Path file, double[][] rows) throws IOException {
+    static void writeMatrix(Path file, double[][] rows) throws IOException {
         int d = rows.length == 0 ? 1 : rows[0].length;
         ByteBuffer b = ByteBuffer.allocate(Npy.WRITTEN_HEADER_BYTES + rows.length * d * 4).order(ByteOrder.LITTLE_ENDIAN);
         b.put(Npy.headerBytes(rows.length, d));
@@ -343,7 +356,7 @@ public final class SyntheticBenchmark {
     }
 
     /** Box-Muller with StrictMath (the JDK's nextGaussian is not specified bit for bit). */
-    private static double gaussian(SplittableRandom rng) {
+    static double gaussian(SplittableRandom rng) {
         double u1 = 1 - rng.nextDouble(); // (0, 1]
         double u2 = rng.nextDouble();
         return StrictMath.sqrt(-2 * StrictMath.log(u1)) * StrictMath.cos(2 * StrictMath.PI * u2);
@@ -353,7 +366,7 @@ public final class SyntheticBenchmark {
         return mean * StrictMath.exp(logSd * gaussian(rng) - logSd * logSd / 2);
     }
 
-    private static double[] unitGaussian(int d, SplittableRandom rng) {
+    static double[] unitGaussian(int d, SplittableRandom rng) {
         double[] v = new double[d];
         for (int i = 0; i < d; i++) v[i] = gaussian(rng);
         normalise(v);

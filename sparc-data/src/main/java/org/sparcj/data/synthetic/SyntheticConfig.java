@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.sparcj.data.StreamInfo;
 import org.sparcj.data.settings.Settings;
+import org.sparcj.data.store.Manifest;
 
 /**
  * Settings of the synthetic concept benchmark ({@code sparc.data.synthetic}), validated here. See
@@ -37,12 +38,50 @@ import org.sparcj.data.settings.Settings;
  * @param pairAlignment        cosine between the second stream's direction of each leaf concept and the
  *                             first's (the rest is the second stream's own random direction), in [0, 1]
  * @param seed                 random seed: the same config gives byte-identical files
+ * @param patches              patch tokens for the localisation benchmark (grid 0: none, and the
+ *                             generated files are those of a generator without patch tokens)
  */
 public record SyntheticConfig(int samples, List<StreamInfo> streams, String textStream, double textCoverage,
                               int depth, int branching, double zipfExponent, double conceptsPerSample,
                               double magnitudeMean, double magnitudeLogSd, double parentCorrelation,
                               int privateFactors, int textPrivateFactors, double privateScale, double noise,
-                              List<String> alignedPair, double pairAlignment, long seed) {
+                              List<String> alignedPair, double pairAlignment, long seed,
+                              Patches patches) {
+
+    /**
+     * Patch tokens of one stream (docs/LOCALISATION.md): each concept of a sample is planted in a
+     * rectangle of a square patch grid (its object), and each of its part-concepts in a vertical strip
+     * of that rectangle.
+     *
+     * @param grid      patches per side (P = grid^2); 0: no patch tokens
+     * @param stream    the stream that gets patch tokens (not the text stream)
+     * @param pooling   MEAN: the stream's pooled feature is the mean of its patches; CLS: a separate
+     *                  token (the concept mixture), patches carry each object at its own magnitude
+     * @param parts     part-concepts per concept, >= 1 (1: the object has no separate parts)
+     * @param partScale magnitude of a part relative to its concept, >= 0
+     */
+    public record Patches(int grid, String stream, Manifest.Pooling pooling, int parts, double partScale) {
+        public Patches {
+            require("grid", grid, grid == 0 || grid >= Math.max(2, parts), "0 (none), or >= max(2, parts)");
+            require("parts", parts, parts >= 1, ">= 1");
+            require("part_scale", partScale, partScale >= 0 && Double.isFinite(partScale), ">= 0");
+        }
+
+        public boolean enabled() {
+            return grid > 0;
+        }
+    }
+
+
+    /** Without patch tokens: the generator as it was before they existed. */
+    public SyntheticConfig(int samples, List<StreamInfo> streams, String textStream, double textCoverage, int depth,
+                           int branching, double zipfExponent, double conceptsPerSample, double magnitudeMean,
+                           double magnitudeLogSd, double parentCorrelation, int privateFactors, int textPrivateFactors,
+                           double privateScale, double noise, List<String> alignedPair, double pairAlignment, long seed) {
+        this(samples, streams, textStream, textCoverage, depth, branching, zipfExponent, conceptsPerSample, magnitudeMean,
+                magnitudeLogSd, parentCorrelation, privateFactors, textPrivateFactors, privateScale, noise, alignedPair,
+                pairAlignment, seed, new Patches(0, "dino", Manifest.Pooling.MEAN, 2, 0.5));
+    }
 
     /** Probability that a given private factor is active in a sample. */
     public static final double PRIVATE_FACTOR_ACTIVITY = 0.2;
@@ -78,6 +117,10 @@ public record SyntheticConfig(int samples, List<StreamInfo> streams, String text
             require("aligned_pair", alignedPair, dimOf(streams, alignedPair.get(0)) == dimOf(streams, alignedPair.get(1)), "two streams of the same dim (raw features are compared across them)");
         }
         require("pair_alignment", pairAlignment, pairAlignment >= 0 && pairAlignment <= 1, "in [0, 1]");
+        if (patches.enabled()) {
+            require("patches.stream", patches.stream(), names.contains(patches.stream()), "one of the streams " + names);
+            require("patches.stream", patches.stream(), !patches.stream().equals(textStream), "not the text stream");
+        }
     }
 
     private static int dimOf(List<StreamInfo> streams, String name) {

@@ -40,7 +40,7 @@ public final class Atlas {
         LatentStats stats = LatentStats.compute(model, parameters, data, rows, labels, options.shown(), options.conceptTopN(),
                 options.purityThreshold(), options.batchSize(), progress);
         AtlasSite.Written w = AtlasSite.write(out, stats, labels == null ? null : labels.taxonomy(), header,
-                p -> data.sampleId(rows[(int) p]), storeDir);
+                p -> data.sampleId(rows[(int) p]), storeDir, PatchHeat.of(out, parameters, data), rows);
         return new Built(out, w.files(), w.bytes(), (System.nanoTime() - t0) / 1e9);
     }
 }

@@ -54,6 +54,9 @@ public final class AtlasSite {
     private long files;
     private long bytes;
 
+    private PatchHeat heat;
+    private long[] rows;
+
     private AtlasSite(Path out) {
         this.out = out;
     }
@@ -63,7 +66,15 @@ public final class AtlasSite {
      * @param storeDir   where {@value #IMAGES} and {@value #TEXTS} are looked for (null: none)
      */
     static Written write(Path out, LatentStats stats, Taxonomy taxonomy, Header header, LongFunction<String> sampleId, Path storeDir) {
+        return write(out, stats, taxonomy, header, sampleId, storeDir, null, null);
+    }
+
+    /** As above, with each shown sample's heatmap in the patch stream ({@code heat} null: none; rows: position to dataset row). */
+    static Written write(Path out, LatentStats stats, Taxonomy taxonomy, Header header, LongFunction<String> sampleId, Path storeDir,
+                         PatchHeat heat, long[] rows) {
         AtlasSite site = new AtlasSite(out);
+        site.heat = heat;
+        site.rows = rows;
         try {
             Files.createDirectories(out.resolve("data").resolve("latents"));
             for (String page : PAGES) site.copyResource(page);
@@ -136,7 +147,12 @@ public final class AtlasSite {
                 for (int s = 0; s < st.streams.size(); s++) {
                     ArrayNode hits = perStream.addArray();
                     for (TopSamples.Hit hit : st.shown.best(s, j)) {
-                        hits.addArray().add(hit.position()).add(round(hit.value()));
+                        ArrayNode h = hits.addArray().add(hit.position()).add(round(hit.value()));
+                        String png = heat == null ? null : heat.draw(j, s, rows[hit.position()]);
+                        if (png != null) {
+                            h.add(png);
+                            count(out.resolve(png));
+                        }
                         samples.computeIfAbsent(hit.position(), p -> sample(p, st, sampleId, texts, images));
                     }
                 }

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         subcommands = {TrainCommand.class, EvalCommand.class, GridCommand.class, CompareCommand.class,
                 SyncCommand.class, BenchCommand.class, RegressCommand.class, ExtractCommand.class, ExportCommand.class,
                 EncodeCommand.class, AtlasCommand.class, StabilityCommand.class,
+                LocaliseCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SparcCli implements Runnable {
     /** Exit codes: 0 ok, 1 a run failed, 2 bad usage or configuration, 130 stopped by Ctrl-C. */

@@ -4,7 +4,7 @@ package org.sparcj.experiments.regress;
  * One executable check of a paper finding.
  *
  * @param id                   unique id, e.g. C3a
- * @param finding              the paper finding it checks, C1..C8 (docs/METHOD.md)
+ * @param finding              the finding it checks: C1..C8 the paper's (docs/METHOD.md), S the studies', L localisation's
  * @param description          what the check says, in words
  * @param paperFigure          the paper's number(s) for the report, as text
  * @param expression           the parsed expression (its source text is {@code expression.source()})

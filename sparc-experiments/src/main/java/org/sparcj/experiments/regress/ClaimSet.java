@@ -28,7 +28,8 @@ import com.typesafe.config.ConfigSyntax;
 public record ClaimSet(List<Claim> claims, String seedKey, double equalityEpsilon, TolerancePolicy tolerance,
                        boolean failOnKnown) {
 
-    private static final Pattern ID = Pattern.compile("C[1-9][0-9]*[a-z]?");
+    // C: the paper's findings (C1-C8); S: findings of our studies (docs/STUDIES.md); L: localisation (docs/LOCALISATION.md).
+    private static final Pattern ID = Pattern.compile("[CSL][1-9][0-9]*[a-z]?");
     private static final Set<String> TOP_KEYS = Set.of("settings", "claims");
     private static final Set<String> SETTINGS_KEYS = Set.of("seed_key", "equality_epsilon", "fail_on_known", "tolerance");
     private static final Set<String> TOLERANCE_KEYS = Set.of("k_sigma", "absolute_floor", "relative_floor", "overrides");
@@ -126,7 +127,7 @@ public record ClaimSet(List<Claim> claims, String seedKey, double equalityEpsilo
         String id = k.getString("id");
         if (!ID.matcher(id).matches()) {
             throw new IllegalArgumentException(origin + ": " + where + ".id '" + id
-                    + "' is not a finding id with an optional check letter (C1, C3b, ...)");
+                    + "' is not a finding id with an optional check letter (C1, C3b, S1a, L2: C paper, S study, L localisation)");
         }
         String finding = k.hasPath("finding") ? k.getString("finding") : id.replaceAll("[a-z]$", "");
         ClaimExpression expr;

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.sparcj.data.store.FeatureStore;
+import org.sparcj.experiments.localise.LocalisationBenchmark;
 import org.sparcj.eval.EvalConfig;
 import org.sparcj.eval.EvaluationReport;
 import org.sparcj.eval.SparcEvaluator;
@@ -147,6 +149,9 @@ public final class RunPipeline {
                         EvaluationReport report = evaluate(model, data, cfg.eval());
                         rd.write("report.json", report.toJson());
                         metrics.putAll(report.flatMetrics());
+                        // Synthetic stores with patch tokens add the localisation benchmark (docs/LOCALISATION.md).
+                        if (data.dataset() instanceof FeatureStore store)
+                            metrics.putAll(LocalisationBenchmark.metrics(model, store, data.split().test()));
                         run.logArtifact(rd.report(), "");
                     }
                     // The last progress report already logged the training losses at this step: log each step once.

@@ -183,7 +183,7 @@ function renderLatent(j, data) {
     var list = hits[si];
     return el("section", {"class": "stream"}, el("h2", {}, s + " (" + list.length + " top samples)"),
         list.length === 0 ? el("p", {}, "Never fires in this stream.") : list.map(function (h) {
-          return sampleCard(data.samples[String(h[0])], h[1]);
+          return sampleCard(data.samples[String(h[0])], h[1], h[2]);
         }));
   });
   var nav = el("p", {}, j > 0 ? el("a", {href: "latent.html?j=" + (j - 1)}, "\u2190 #" + (j - 1)) : null, " ",
@@ -191,9 +191,10 @@ function renderLatent(j, data) {
   show(el("div", {}, header("Latent #" + j), el("ul", {}, facts), nav, el("div", {"class": "streams"}, columns)));
 }
 
-function sampleCard(s, value) {
+function sampleCard(s, value, heat) {
   return el("div", {"class": "sample"},
-      s.image ? el("img", {src: s.image, alt: s.id}) : null,
+      heat ? el("img", {src: heat, alt: "heatmap of " + s.id, title: "each patch's contribution to this latent"})
+          : s.image ? el("img", {src: s.image, alt: s.id}) : null,
       el("span", {"class": "act", title: "activation"}, fmt(value)),
       el("div", {"class": "id"}, s.id),
       s.labels && s.labels.length ? el("div", {"class": "labels"}, s.labels.map(label).join(", ")) : null,
