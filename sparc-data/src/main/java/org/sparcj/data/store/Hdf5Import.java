@@ -43,59 +43,32 @@ public final class Hdf5Import {
     public static void convert(List<Source> sources, LongFunction<String> sampleIds, Path outDir, int rowsPerSlice) {
         if (sources.isEmpty()) throw new IllegalArgumentException("no HDF5 sources");
         if (rowsPerSlice <= 0) throw new IllegalArgumentException("rowsPerSlice must be > 0");
-        List<HdfFile> files = new ArrayList<>();
+        List<Opened> opened = new ArrayList<>();
         try {
-            List<Dataset> datasets = new ArrayList<>();
             List<StreamInfo> infos = new ArrayList<>();
             long n = -1;
             Path first = null;
             for (Source s : sources) {
-                if (!Files.isRegularFile(s.file())) throw new DataFileException(s.file(), "HDF5 file not found");
-                HdfFile f;
-                try {
-                    f = new HdfFile(s.file());
-                } catch (RuntimeException e) {
-                    throw new DataFileException(s.file(), "not a readable HDF5 file: " + e.getMessage(), e);
-                }
-                files.add(f);
-                Node node;
-                try {
-                    node = f.getByPath(s.dataset());
-                } catch (RuntimeException e) {
-                    node = null;
-                }
-                if (!(node instanceof Dataset ds))
-                    throw new DataFileException(s.file(), "no dataset '" + s.dataset() + "'");
-                int[] dims = ds.getDimensions();
-                if (dims.length != 2)
-                    throw new DataFileException(s.file(), "dataset '" + s.dataset() + "' must be 2-D [N x d], has "
-                            + dims.length + " dimensions");
-                Class<?> type = ds.getJavaType();
-                if (type != float.class && type != double.class)
-                    throw new DataFileException(s.file(), "dataset '" + s.dataset() + "' has element type " + type
-                            + "; need float32 or float64");
+                Opened o = open(s);
+                opened.add(o);
                 if (n < 0) {
-                    n = dims[0];
+                    n = o.rows();
                     first = s.file();
-                } else if (dims[0] != n) {
-                    throw new DataFileException(s.file(), "has " + dims[0] + " rows but " + first + " has " + n);
+                } else if (o.rows() != n) {
+                    throw new DataFileException(s.file(), "has " + o.rows() + " rows but " + first + " has " + n);
                 }
-                datasets.add(ds);
-                infos.add(new StreamInfo(s.streamName(), dims[1]));
+                infos.add(new StreamInfo(s.streamName(), o.dim()));
             }
             int width = Long.toString(Math.max(0, n - 1)).length();
             LongFunction<String> ids = sampleIds != null ? sampleIds
                     : r -> String.format("%0" + width + "d", r);
-            List<RowReader> readers = new ArrayList<>();
-            for (int s = 0; s < datasets.size(); s++) readers.add(new RowReader(datasets.get(s), sources.get(s).file()));
             try (FeatureStoreWriter w = FeatureStoreWriter.create(outDir, infos, n)) {
                 for (long start = 0; start < n; start += rowsPerSlice) {
                     int count = (int) Math.min(rowsPerSlice, n - start);
-                    float[][] batch = new float[datasets.size()][];
-                    for (int s = 0; s < datasets.size(); s++)
-                    {
+                    float[][] batch = new float[opened.size()][];
+                    for (int s = 0; s < opened.size(); s++) {
                         batch[s] = new float[count * infos.get(s).dim()];
-                        readers.get(s).read(start, count, batch[s]);
+                        opened.get(s).read(start, count, batch[s]);
                     }
                     List<String> idBatch = new ArrayList<>(count);
                     for (int i = 0; i < count; i++) idBatch.add(ids.apply(start + i));
@@ -108,7 +81,76 @@ public final class Hdf5Import {
                 }
             }
         } finally {
-            for (HdfFile f : files) f.close();
+            for (Opened o : opened) o.close();
+        }
+    }
+
+    /**
+     * Opens one source's dataset for reading rows in order, checking that it is a 2-D float32 or
+     * float64 dataset; every problem is a {@link DataFileException} naming the file.
+     */
+    public static Opened open(Source s) {
+        if (!Files.isRegularFile(s.file())) throw new DataFileException(s.file(), "HDF5 file not found");
+        HdfFile f;
+        try {
+            f = new HdfFile(s.file());
+        } catch (RuntimeException e) {
+            throw new DataFileException(s.file(), "not a readable HDF5 file: " + e.getMessage(), e);
+        }
+        try {
+            Node node;
+            try {
+                node = f.getByPath(s.dataset());
+            } catch (RuntimeException e) {
+                node = null;
+            }
+            if (!(node instanceof Dataset ds))
+                throw new DataFileException(s.file(), "no dataset '" + s.dataset() + "'");
+            int[] dims = ds.getDimensions();
+            if (dims.length != 2)
+                throw new DataFileException(s.file(), "dataset '" + s.dataset() + "' must be 2-D [N x d], has "
+                        + dims.length + " dimensions");
+            Class<?> type = ds.getJavaType();
+            if (type != float.class && type != double.class)
+                throw new DataFileException(s.file(), "dataset '" + s.dataset() + "' has element type " + type
+                        + "; need float32 or float64");
+            return new Opened(f, new RowReader(ds, s.file()), dims[0], dims[1]);
+        } catch (RuntimeException e) {
+            f.close();
+            throw e;
+        }
+    }
+
+    /** An open HDF5 dataset of {@code rows} x {@code dim} floats, read in row order. */
+    public static final class Opened implements AutoCloseable {
+        private final HdfFile file;
+        private final RowReader reader;
+        private final long rows;
+        private final int dim;
+
+        private Opened(HdfFile file, RowReader reader, long rows, int dim) {
+            this.file = file;
+            this.reader = reader;
+            this.rows = rows;
+            this.dim = dim;
+        }
+
+        public long rows() {
+            return rows;
+        }
+
+        public int dim() {
+            return dim;
+        }
+
+        /** Rows [start, start + count) into {@code out}, row-major. */
+        public void read(long start, int count, float[] out) {
+            reader.read(start, count, out);
+        }
+
+        @Override
+        public void close() {
+            file.close();
         }
     }
 

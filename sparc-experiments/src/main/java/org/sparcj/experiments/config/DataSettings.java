@@ -3,6 +3,8 @@ package org.sparcj.experiments.config;
 import static org.sparcj.data.settings.Settings.require;
 
 import java.nio.file.Path;
+import org.sparcj.data.coco.CocoImportConfig;
+import org.sparcj.data.openimages.OpenImagesImportConfig;
 import org.sparcj.data.settings.Settings;
 import org.sparcj.data.synthetic.SyntheticConfig;
 import org.sparcj.data.wordnet.WordNetBenchmarkConfig;
@@ -16,11 +18,14 @@ import org.sparcj.data.wordnet.WordNetBenchmarkConfig;
  * @param cacheDir  parent of generated datasets, one directory per source and settings
  * @param synthetic the synthetic generator's settings (source synthetic)
  * @param wordnet   the WordNet noun benchmark's settings (source wordnet)
+ * @param openimages the Open Images import's settings (source openimages)
+ * @param coco      the MS-COCO import's settings (source coco)
  * @param shuffleStreams the shuffled-streams control: every stream but the first row-permuted, seeded by split.seed
  * @param split     train/validation/test fractions and seed
  */
 public record DataSettings(String source, Store store, Path cacheDir, SyntheticConfig synthetic,
-                           WordNetBenchmarkConfig wordnet, boolean shuffleStreams, Split split) {
+                           WordNetBenchmarkConfig wordnet, OpenImagesImportConfig openimages,
+                           CocoImportConfig coco, boolean shuffleStreams, Split split) {
 
     public DataSettings {
         require("source", source, source != null && !source.isBlank(), "a data source name");
