@@ -128,16 +128,12 @@ public final class OpenImagesImport {
         if (!Files.isRegularFile(file)) throw new DataFileException(file, "label file not found");
         try (BufferedReader r = new BufferedReader(new InputStreamReader(
                 LabelledImport.openInput(file, "labels", progress), StandardCharsets.UTF_8), 1 << 16)) {
-            String header = r.readLine();
-            if (header == null) throw new DataFileException(file, "empty label file");
-            List<String> cols = CsvLine.split(header.strip());
-            int iImage = cols.indexOf("ImageID");
-            int iLabel = cols.indexOf("LabelName");
-            int iConf = cols.indexOf("Confidence");
-            if (iImage < 0 || iLabel < 0 || iConf < 0)
-                throw new DataFileException(file, "header must name ImageID, LabelName and Confidence, got: " + header);
-            int need = Math.max(iImage, Math.max(iLabel, iConf)) + 1;
-            String[] f = new String[cols.size()];
+            int[] col = labelColumns(file, r.readLine());
+            int iImage = col[0];
+            int iLabel = col[1];
+            int iConf = col[2];
+            int need = col[3];
+            String[] f = new String[need];
             String line;
             long lineNo = 1;
             while ((line = r.readLine()) != null) {
@@ -164,6 +160,21 @@ public final class OpenImagesImport {
         } catch (IOException e) {
             throw new DataFileException(file, "cannot read labels: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The columns of ImageID, LabelName and Confidence named by a label CSV's header, and the number
+     * of fields a row needs to hold all three.
+     */
+    static int[] labelColumns(Path file, String header) {
+        if (header == null) throw new DataFileException(file, "empty label file");
+        List<String> cols = CsvLine.split(header.strip());
+        int iImage = cols.indexOf("ImageID");
+        int iLabel = cols.indexOf("LabelName");
+        int iConf = cols.indexOf("Confidence");
+        if (iImage < 0 || iLabel < 0 || iConf < 0)
+            throw new DataFileException(file, "header must name ImageID, LabelName and Confidence, got: " + header);
+        return new int[]{iImage, iLabel, iConf, Math.max(iImage, Math.max(iLabel, iConf)) + 1};
     }
 
     /** Splits a CSV line into {@code out} (fields past its length are dropped); quoted lines go through CsvLine. */

@@ -143,15 +143,11 @@ public final class OpenImagesLoader {
     private static void readLabels(Path file, Taxonomy taxonomy, double minConfidence,
                                    Map<String, TreeSet<Integer>> labels, long[] counts) {
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String header = r.readLine();
-            if (header == null) throw new DataFileException(file, "empty label file");
-            List<String> cols = CsvLine.split(header.strip());
-            int iImage = cols.indexOf("ImageID");
-            int iLabel = cols.indexOf("LabelName");
-            int iConf = cols.indexOf("Confidence");
-            if (iImage < 0 || iLabel < 0 || iConf < 0)
-                throw new DataFileException(file, "header must name ImageID, LabelName and Confidence, got: " + header);
-            int need = Math.max(iImage, Math.max(iLabel, iConf)) + 1;
+            int[] col = OpenImagesImport.labelColumns(file, r.readLine());
+            int iImage = col[0];
+            int iLabel = col[1];
+            int iConf = col[2];
+            int need = col[3];
             Map<String, OptionalInt> nodeCache = new HashMap<>();
             String line;
             long lineNo = 1;

@@ -11,12 +11,12 @@ import org.sparcj.experiments.wiring.Wiring;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code sparc} command line: train, eval, grid, compare, sync, bench, regress, extract. */
+/** The {@code sparc} command line: train, eval, grid, compare, sync, bench, regress, extract, import. */
 @Command(name = "sparc", mixinStandardHelpOptions = true, version = "SPARC-J 0.1.0",
         description = "SPARC-J: concept-aligned sparse autoencoders. Train, evaluate, run grids, compare.",
         subcommands = {TrainCommand.class, EvalCommand.class, GridCommand.class, CompareCommand.class,
-                SyncCommand.class, BenchCommand.class, RegressCommand.class, ExtractCommand.class, ExportCommand.class,
-                EncodeCommand.class, AtlasCommand.class, StabilityCommand.class,
+                SyncCommand.class, BenchCommand.class, RegressCommand.class, ExtractCommand.class, ImportCommand.class,
+                ExportCommand.class, EncodeCommand.class, AtlasCommand.class, StabilityCommand.class,
                 LocaliseCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SparcCli implements Runnable {

@@ -4,9 +4,11 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.sparcj.data.DatasetSplit;
 import org.sparcj.data.ShuffledStreams;
+import org.sparcj.data.ingest.LabelledImport;
 import org.sparcj.data.store.LabelledDataset;
 import org.sparcj.data.store.StoreValidation;
 import org.sparcj.experiments.config.ConfigError;
@@ -51,8 +53,9 @@ public final class DataSources {
     }
 
     /**
-     * Opens the config's dataset (checked as by {@link #check}) and splits it by sample ID; fails
-     * when the split leaves no training or no test rows.
+     * Opens the config's dataset (checked as by {@link #check}) and splits it by sample ID (or, when
+     * the dataset names its test images, into that test part and the rest); fails when the split
+     * leaves no training or no test rows.
      */
     public RunData open(ExperimentConfig cfg) {
         DataSource source = require(cfg);
@@ -62,7 +65,12 @@ public final class DataSources {
         LabelledDataset ds = LabelledDataset.open(dir);
         try {
             DataSettings.Split s = settings.split();
-            DatasetSplit split = DatasetSplit.bySampleId(ds.features(), s.validation(), s.test(), s.seed());
+            // An imported dataset fixes its test part (e.g. COCO val2017); validation is then drawn from the rest.
+            Set<String> testImages = LabelledImport.readTestImages(dir);
+            DatasetSplit split = testImages != null
+                    ? DatasetSplit.withTestSet(ds.features(), id -> testImages.contains(DatasetSplit.imageOf(id)),
+                            s.validation(), s.seed())
+                    : DatasetSplit.bySampleId(ds.features(), s.validation(), s.test(), s.seed());
             if (split.train().length == 0 || split.test().length == 0)
                 throw new IllegalArgumentException(description + ": the split leaves no training or no test rows ("
                         + ds.features().size() + " samples)");

@@ -2,9 +2,12 @@ package org.sparcj.experiments.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -12,7 +15,9 @@ import java.util.stream.Stream;
 
 /**
  * Generated datasets, built once per settings and reused: written under a temporary name and
- * renamed, so a crash never leaves a half dataset under the real name.
+ * renamed, so a crash never leaves a half dataset under the real name. One builder at a time per
+ * target: threads of this process wait on an in-process lock, other processes (grid --parallel,
+ * cluster jobs sharing the cache) on a file lock beside the target, then find it built.
  */
 final class DatasetCache {
     private static final ConcurrentHashMap<Path, Object> LOCKS = new ConcurrentHashMap<>();
@@ -27,19 +32,29 @@ final class DatasetCache {
             if (Files.isDirectory(target)) return target;
             Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
             try {
-                deleteTree(tmp);
-                Files.createDirectories(tmp);
-                build.accept(tmp);
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-                } catch (IOException raced) {
-                    if (!Files.isDirectory(target)) throw raced;   // another process finished first: use its copy
-                    deleteTree(tmp);
+                Files.createDirectories(target.getParent());
+                try (FileChannel ch = FileChannel.open(target.resolveSibling("." + target.getFileName() + ".lock"),
+                        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                     FileLock ignored = ch.lock()) {
+                    if (Files.isDirectory(target)) return target;   // another process built it while this one waited
+                    build(target, tmp, build);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot build the dataset " + target, e);
             }
             return target;
+        }
+    }
+
+    private static void build(Path target, Path tmp, Consumer<Path> build) throws IOException {
+        deleteTree(tmp);
+        Files.createDirectories(tmp);
+        build.accept(tmp);
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException raced) {
+            if (!Files.isDirectory(target)) throw raced;   // another process finished first: use its copy
+            deleteTree(tmp);
         }
     }
 

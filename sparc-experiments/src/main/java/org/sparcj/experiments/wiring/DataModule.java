@@ -2,7 +2,9 @@ package org.sparcj.experiments.wiring;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.MapBinder;
+import org.sparcj.experiments.run.CocoSource;
 import org.sparcj.experiments.run.DataSource;
+import org.sparcj.experiments.run.OpenImagesSource;
 import org.sparcj.experiments.run.StoreSource;
 import org.sparcj.experiments.run.SyntheticSource;
 import org.sparcj.experiments.run.WordNetSource;
@@ -15,5 +17,7 @@ public final class DataModule extends AbstractModule {
         sources.addBinding("synthetic").to(SyntheticSource.class);
         sources.addBinding("store").to(StoreSource.class);
         sources.addBinding("wordnet").to(WordNetSource.class);
+        sources.addBinding("openimages").to(OpenImagesSource.class);
+        sources.addBinding("coco").to(CocoSource.class);
     }
 }

@@ -1,0 +1,36 @@
+package org.sparcj.experiments.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import com.typesafe.config.ConfigValueFactory;
+import java.util.function.Consumer;
+import org.sparcj.experiments.config.ConfigHash;
+import org.sparcj.experiments.config.DataSettings;
+
+/**
+ * The cache directory of an imported dataset: {@code <cache_dir>/<name>-<key>}, the key hashing the
+ * import's settings and the size and modification time of every input file, so a changed setting
+ * or a replaced file never reuses a stale import. Built once (see {@link DatasetCache}).
+ */
+final class ImportedSource {
+    private ImportedSource() {
+    }
+
+    static Path cached(DataSettings settings, String name, Record importSettings, List<Path> inputs,
+                       Consumer<Path> build) {
+        StringBuilder b = new StringBuilder(DataSettings.cacheKey(importSettings));
+        for (Path p : inputs) {
+            b.append('\n').append(p.toAbsolutePath());
+            try {
+                b.append('|').append(Files.size(p)).append('|').append(Files.getLastModifiedTime(p).toMillis());
+            } catch (IOException missing) {
+                b.append("|missing");   // the import itself names the missing file
+            }
+        }
+        String key = ConfigHash.of(ConfigValueFactory.fromMap(Map.of("import", b.toString())).toConfig()).substring(0, 16);
+        return DatasetCache.cached(settings.cacheDir().resolve(name + "-" + key), build);
+    }
+}
