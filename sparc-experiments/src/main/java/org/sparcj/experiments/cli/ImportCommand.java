@@ -26,8 +26,9 @@ import picocli.CommandLine.Parameters;
 
 /** Imports the official SPARC code's features of Open Images or MS-COCO, with their labels, into a feature store. */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Import Open Images or MS-COCO features (the official SPARC code's HDF5 files, or .npy files",
-                "with sample_ids.txt) with their labels, taxonomy and captions into a feature store.",
+        description = {"Import Open Images or MS-COCO features and labels into a feature store.",
+                "Reads the official SPARC code's HDF5 feature files (rows paired with images by rebuilding its",
+                "row order) or .npy files with sample_ids.txt; writes features, taxonomy, labels and captions.",
                 "DATASET: openimages or coco. Settings: sparc.data.openimages / sparc.data.coco (see docs/CLI.md);",
                 "a key=value without 'data.' is under the dataset's block, e.g. root=/data/oi.",
                 "Train on the result with data.source=store data.store.path=OUT, or let runs import it",
