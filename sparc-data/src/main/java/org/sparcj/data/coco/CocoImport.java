@@ -118,7 +118,7 @@ public final class CocoImport {
             if (p.currentToken() != JsonToken.END_OBJECT)
                 throw new DataFileException(file, "unexpected " + p.currentToken() + " at the top level");
         } catch (IOException e) {
-            throw new DataFileException(file, "invalid or truncated JSON: " + firstLine(e.getMessage()), e);
+            throw LabelledImport.invalidJson(file, e);
         }
         if (!sawImages) throw new DataFileException(file, "no 'images' list (is this a captions_*.json?)");
         for (long image : images) {
@@ -155,7 +155,7 @@ public final class CocoImport {
             if (p.currentToken() != JsonToken.END_OBJECT)
                 throw new DataFileException(file, "unexpected " + p.currentToken() + " at the top level");
         } catch (IOException e) {
-            throw new DataFileException(file, "invalid or truncated JSON: " + firstLine(e.getMessage()), e);
+            throw LabelledImport.invalidJson(file, e);
         }
         if (!sawAnnotations) throw new DataFileException(file, "no 'annotations' list (is this an instances_*.json?)");
     }
@@ -175,11 +175,5 @@ public final class CocoImport {
             else p.skipChildren();
         }
         return out;
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) return "";
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }

@@ -92,6 +92,13 @@ public final class LabelledImport implements AutoCloseable {
         return new ProgressInput(in, progress);
     }
 
+    /** A JSON file that does not parse (e.g. truncated), as one line naming the file and where it broke. */
+    public static DataFileException invalidJson(Path file, IOException e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return new DataFileException(file, "invalid or truncated JSON: " + (nl < 0 ? m : m.substring(0, nl)), e);
+    }
+
     public ImageIndex images() {
         return images;
     }

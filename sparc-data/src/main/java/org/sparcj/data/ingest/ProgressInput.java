@@ -30,6 +30,12 @@ final class ProgressInput extends FilterInputStream {
         return n;
     }
 
+    @Override
+    public void close() throws IOException {
+        progress.step(bytes / MB);
+        super.close();
+    }
+
     private void count(long n) {
         bytes += n;
         if (bytes - reported >= MB) {

@@ -119,7 +119,7 @@ public final class OpenImagesImport {
             if (p.currentToken() != JsonToken.END_OBJECT)
                 throw new DataFileException(file, "unexpected " + p.currentToken() + " where an image ID was expected");
         } catch (IOException e) {
-            throw new DataFileException(file, "invalid or truncated JSON: " + firstLine(e.getMessage()), e);
+            throw LabelledImport.invalidJson(file, e);
         }
     }
 
@@ -194,11 +194,5 @@ public final class OpenImagesImport {
             if (comma < 0) return n;
             start = comma + 1;
         }
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) return "";
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }

@@ -78,7 +78,8 @@ public final class ImportCommand implements Callable<Integer> {
         Path tmp = out.toAbsolutePath().resolveSibling("." + out.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         long started = System.nanoTime();
         ImportReport report;
-        try (Bars bars = new Bars()) {
+        Bars bars = new Bars();
+        try (bars) {
             report = dataset.equals("coco") ? CocoImport.run(data.coco(), tmp, bars)
                     : OpenImagesImport.run(data.openimages(), tmp, bars);
         } catch (DataFileException e) {
@@ -91,32 +92,52 @@ public final class ImportCommand implements Callable<Integer> {
             err.println("error: cannot move the finished import " + tmp + " to " + out + ": " + e.getMessage());
             return SparcCli.RUN_FAILED;
         }
-        stdout.printf("wrote %s in %.1f s%n%s%n", out, (System.nanoTime() - started) / 1e9, report);
+        stdout.printf("wrote %s in %.1f s%n%s%n%s", out, (System.nanoTime() - started) / 1e9, report, bars.times());
         stdout.println("train on it: bin/sparc train data.source=store data.store.path=" + out);
         stdout.flush();
         return SparcCli.OK;
     }
 
-    /** One progress bar (with ETA) per import phase. */
+    /** One progress bar (with ETA) per import phase; remembers each phase's time and size for the summary. */
     private static final class Bars implements ImportProgress, AutoCloseable {
+        private final StringBuilder times = new StringBuilder();
         private ProgressBar bar;
+        private String name;
+        private String unit;
+        private long done;
+        private long started;
 
         @Override
         public void phase(String name, String unit, long total) {
             close();
+            this.name = name;
+            this.unit = unit;
+            this.done = 0;
+            this.started = System.nanoTime();
             bar = new ProgressBarBuilder().setTaskName(name).setInitialMax(total).setUnit(unit, 1)
                     .setStyle(ProgressBarStyle.ASCII).build();
         }
 
         @Override
         public void step(long done) {
+            this.done = done;
             if (bar != null) bar.stepTo(done);
+        }
+
+        /** One line per phase: name, seconds, and the rate when there was something to count. */
+        String times() {
+            return times.toString();
         }
 
         @Override
         public void close() {
-            if (bar != null) bar.close();
+            if (bar == null) return;
+            bar.close();
             bar = null;
+            double s = (System.nanoTime() - started) / 1e9;
+            times.append(String.format("  %s: %.1f s", name, s));
+            if (done > 0 && s > 0) times.append(String.format(" (%d%s, %.0f%s/s)", done, unit, done / s, unit));
+            times.append('\n');
         }
     }
 }
