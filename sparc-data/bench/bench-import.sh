@@ -12,6 +12,7 @@ mkdir -p "$work"
 [[ -f "$work/input/labels/train-annotations-human-imagelabels-boxable.csv" ]] \
   || python3 "$here/make_bench_data.py" "$work/input" "$fraction"
 rm -rf "$work/store"
+"$root/bin/sparc" --version >/dev/null   # builds first if needed, so the measured process is the import alone
 SPARC_JAVA_OPTS="${SPARC_JAVA_OPTS:--Xmx1g}" /usr/bin/time -v "$root/bin/sparc" import openimages \
   root="$work/input" splits=[train] test_split=train features="features/npy/{split}" \
   'streams=[{name=dino,file=dino.npy},{name=clip_img,file=clip_img.npy},{name=clip_txt,file=clip_txt.npy}]' \

@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -83,8 +85,12 @@ public final class ImportCommand implements Callable<Integer> {
             report = dataset.equals("coco") ? CocoImport.run(data.coco(), tmp, bars)
                     : OpenImagesImport.run(data.openimages(), tmp, bars);
         } catch (DataFileException e) {
+            deleteQuietly(tmp);
             err.println("error: " + e.getMessage());
             return SparcCli.USAGE;
+        } catch (RuntimeException e) {
+            deleteQuietly(tmp);
+            throw e;
         }
         try {
             Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
@@ -96,6 +102,16 @@ public final class ImportCommand implements Callable<Integer> {
         stdout.println("train on it: bin/sparc train data.source=store data.store.path=" + out);
         stdout.flush();
         return SparcCli.OK;
+    }
+
+    /** Removes a failed import's partial output (it never opens: its manifest is not complete). */
+    private static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // what is left is a hidden temporary directory that no store path points to
+        }
     }
 
     /** One progress bar (with ETA) per import phase; remembers each phase's time and size for the summary. */

@@ -33,7 +33,7 @@ final class DatasetCache {
             Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
             try {
                 Files.createDirectories(target.getParent());
-                try (FileChannel ch = FileChannel.open(target.resolveSibling("." + target.getFileName() + ".lock"),
+                try (FileChannel ch = FileChannel.open(lockFile(target),
                         StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                      FileLock ignored = ch.lock()) {
                     if (Files.isDirectory(target)) return target;   // another process built it while this one waited
@@ -44,6 +44,11 @@ final class DatasetCache {
             }
             return target;
         }
+    }
+
+    /** The file whose lock one process holds while it builds {@code target}. */
+    static Path lockFile(Path target) {
+        return target.resolveSibling("." + target.getFileName() + ".lock");
     }
 
     private static void build(Path target, Path tmp, Consumer<Path> build) throws IOException {

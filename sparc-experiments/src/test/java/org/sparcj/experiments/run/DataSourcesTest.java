@@ -34,10 +34,12 @@ class DataSourcesTest {
         return ExperimentConfig.of(new ConfigLoader().load(f, List.of(overrides)));
     }
 
-    // The generated datasets; beside them, validated/ holds the stamps of data checked once.
+    // The generated datasets; beside them, validated/ holds the stamps of data checked once, and hidden
+    // entries are build locks and temporaries.
     private static List<Path> cached(Path cache) throws IOException {
         try (Stream<Path> s = Files.list(cache)) {
-            return s.filter(p -> !p.getFileName().toString().equals("validated")).sorted().toList();
+            return s.filter(p -> !p.getFileName().toString().equals("validated")
+                    && !p.getFileName().toString().startsWith(".")).sorted().toList();
         }
     }
 
