@@ -147,6 +147,21 @@ class OpenImagesImportTest {
     }
 
     @Test
+    void theFullRealHierarchyAndTheHeaderlessTrailingCommaClassFileWork() {
+        // The real files (shared/data, when present): 602 nodes, class names without a header line and
+        // with a trailing comma. Car (/m/0k4j), outside the fixture's excerpt, is in the real tree.
+        OpenImagesImportConfig c = config().with(
+                "hierarchy", org.sparcj.data.SharedData.file("openimages/bbox_labels_600_hierarchy.json").toString(),
+                "class_descriptions", org.sparcj.data.SharedData.file("openimages/class-descriptions-boxable.csv").toString());
+        ImportReport report = OpenImagesImport.run(c, tmp.resolve("real"), ImportProgress.NONE);
+        assertEquals(0, report.labelRowsOutsideTaxonomy());
+        try (LabelledDataset ds = LabelledDataset.open(tmp.resolve("real"))) {
+            assertEquals(602, ds.labels().taxonomy().size());
+            assertEquals("Car", ds.labels().taxonomy().name(ds.labels().taxonomy().byId("/m/0k4j").getAsInt()));
+        }
+    }
+
+    @Test
     void featuresOfAnotherSplitFailNamingBothFiles() {
         OpenImagesImportConfig c = config().with("splits", List.of("test"),
                 "features", ROOT.resolve("features/openimages/train").toString());
