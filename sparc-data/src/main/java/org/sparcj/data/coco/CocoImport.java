@@ -37,11 +37,8 @@ public final class CocoImport {
         List<Path> out = new ArrayList<>();
         if (c.testImages() != null) out.add(c.testImages());
         for (String split : c.splits()) {
-            out.add(LabelledImport.input(c.root(), c.captions(), split, KEY + "captions"));
-            out.add(LabelledImport.input(c.root(), c.instances(), split, KEY + "instances"));
-            Path dir = LabelledImport.input(c.root(), c.features(), split, KEY + "features");
-            c.streams().forEach(s -> out.add(dir.resolve(s.file())));
-            if (!c.streams().get(0).hdf5()) out.add(dir.resolve(SplitFeatures.SAMPLE_IDS));
+            out.addAll(LabelledImport.splitInputs(c.root(), split, KEY, c.captions(), "instances", c.instances(), c.features(),
+                    c.streams()));
         }
         return out;
     }

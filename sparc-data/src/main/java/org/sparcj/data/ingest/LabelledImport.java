@@ -92,6 +92,23 @@ public final class LabelledImport implements AutoCloseable {
         return new ProgressInput(in, progress);
     }
 
+    /**
+     * The input files of one split: its captions (optional beside .npy features, which bring their
+     * own sample IDs), its label file (setting {@code keyPrefix + labelsKey}) and its feature files.
+     */
+    public static List<Path> splitInputs(Path root, String split, String keyPrefix, String captions, String labelsKey,
+                                         String labels, String features, List<FeatureFile> streams) {
+        List<Path> out = new ArrayList<>();
+        Path caps = input(root, captions, split, keyPrefix + "captions");
+        boolean hdf5 = streams.get(0).hdf5();
+        if (hdf5 || Files.exists(caps)) out.add(caps);
+        out.add(input(root, labels, split, keyPrefix + labelsKey));
+        Path dir = input(root, features, split, keyPrefix + "features");
+        streams.forEach(s -> out.add(dir.resolve(s.file())));
+        if (!hdf5) out.add(dir.resolve(SplitFeatures.SAMPLE_IDS));
+        return out;
+    }
+
     /** A JSON file that does not parse (e.g. truncated), as one line naming the file and where it broke. */
     public static DataFileException invalidJson(Path file, IOException e) {
         String m = String.valueOf(e.getMessage());

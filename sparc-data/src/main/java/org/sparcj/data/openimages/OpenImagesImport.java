@@ -40,11 +40,8 @@ public final class OpenImagesImport {
         out.add(LabelledImport.input(c.root(), c.classDescriptions(), null, KEY + "class_descriptions"));
         if (c.testImages() != null) out.add(c.testImages());
         for (String split : c.splits()) {
-            out.add(LabelledImport.input(c.root(), c.captions(), split, KEY + "captions"));
-            out.add(LabelledImport.input(c.root(), c.labels(), split, KEY + "labels"));
-            Path dir = LabelledImport.input(c.root(), c.features(), split, KEY + "features");
-            c.streams().forEach(s -> out.add(dir.resolve(s.file())));
-            if (!c.streams().get(0).hdf5()) out.add(dir.resolve(SplitFeatures.SAMPLE_IDS));
+            out.addAll(LabelledImport.splitInputs(c.root(), split, KEY, c.captions(), "labels", c.labels(), c.features(),
+                    c.streams()));
         }
         return out;
     }

@@ -17,6 +17,11 @@ public final class CocoSource implements DataSource {
     }
 
     @Override
+    public void check(DataSettings settings) {
+        ImportedSource.check("sparc.data.coco", () -> CocoImport.inputs(settings.coco()));
+    }
+
+    @Override
     public String kind() {
         return "MS-COCO";
     }

@@ -12,6 +12,13 @@ public interface DataSource {
     /** The dataset directory these settings name; a generating source builds and caches it first. */
     Path directory(DataSettings settings);
 
+    /**
+     * Checks the settings before any work starts (e.g. that an import's input files exist); a problem
+     * is a {@link org.sparcj.experiments.config.ConfigError} in one line.
+     */
+    default void check(DataSettings settings) {
+    }
+
     /** What the data is, for messages, e.g. "synthetic benchmark". */
     String kind();
 }

@@ -27,8 +27,8 @@ public final class DataSources {
     }
 
     /**
-     * The source the config names; an unknown name is a config error naming the key, the value,
-     * where it was set and the known sources, so it fails before any work.
+     * The source the config names, its settings checked; an unknown name is a config error naming
+     * the key, the value, where it was set and the known sources, so it fails before any work.
      */
     public DataSource require(ExperimentConfig cfg) {
         String name = name(cfg.data());
@@ -38,6 +38,7 @@ public final class DataSources {
             throw new ConfigError(KEY + " = " + name + " (" + where + "): unknown data source; known: "
                     + String.join(", ", sources.keySet()));
         }
+        s.check(cfg.data());
         return s;
     }
 

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import com.typesafe.config.ConfigValueFactory;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.sparcj.experiments.config.ConfigError;
 import org.sparcj.experiments.config.ConfigHash;
 import org.sparcj.experiments.config.DataSettings;
 
@@ -17,6 +19,18 @@ import org.sparcj.experiments.config.DataSettings;
  */
 final class ImportedSource {
     private ImportedSource() {
+    }
+
+    /** Fails in one line when an input file is missing or the root is not set. */
+    static void check(String key, Supplier<List<Path>> inputs) {
+        List<Path> files;
+        try {
+            files = inputs.get();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigError(e.getMessage(), e);
+        }
+        for (Path p : files)
+            if (!Files.exists(p)) throw new ConfigError(key + ": input file " + p + " not found");
     }
 
     static Path cached(DataSettings settings, String name, Record importSettings, List<Path> inputs,

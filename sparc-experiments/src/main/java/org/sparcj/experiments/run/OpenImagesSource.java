@@ -18,6 +18,11 @@ public final class OpenImagesSource implements DataSource {
     }
 
     @Override
+    public void check(DataSettings settings) {
+        ImportedSource.check("sparc.data.openimages", () -> OpenImagesImport.inputs(settings.openimages()));
+    }
+
+    @Override
     public String kind() {
         return "Open Images";
     }

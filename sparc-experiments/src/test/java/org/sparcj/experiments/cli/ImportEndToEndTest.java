@@ -96,6 +96,17 @@ class ImportEndToEndTest {
     }
 
     @Test
+    void aRunWithoutTheRootOrWithAMissingFileFailsBeforeAnyWork() throws IOException {
+        assertEquals(2, run("train", "-c", base().toString(), "data.source=openimages"));
+        assertTrue(err.toString().strip().matches("error: sparc\\.data\\.openimages\\.\\w+ = .* root is not set"), err.toString());
+        assertEquals(2, run("train", "-c", base().toString(), "data.source=coco", "data.coco.root=" + dir));
+        String e = err.toString().strip();
+        assertFalse(e.contains("\n"), e);
+        assertTrue(e.contains("sparc.data.coco: input file " + dir.resolve("annotations/captions_train2017.json")), e);
+        assertFalse(Files.exists(dir.resolve("runs")), "no run was started");
+    }
+
+    @Test
     void featuresOfAnotherSplitAreOneLineAndExitTwo() throws IOException {
         Path store = dir.resolve("bad");
         assertEquals(2, run("import", "coco", "root=" + FIXTURES.resolve("coco"), "splits=[val]",
