@@ -1,12 +1,15 @@
 """Generates an Open Images-sized import input (standard library only; values are not meaningful).
 
-  python3 make_bench_data.py OUT [FRACTION]
+  python3 make_bench_data.py OUT [FRACTION] [hdf5]
 
 - labels/train-annotations-human-imagelabels-boxable.csv: 9,000,000 rows over 1,700,000 images
   (ImageID,Source,LabelName,Confidence; one row in five or six a verified negative), always full size;
 - labels/: a 600-class hierarchy and class descriptions (5 labelled classes lie outside the hierarchy);
 - features/npy/train/{dino,clip_img,clip_txt}.npy: FRACTION x 1.7M rows x (1024, 768, 768) float32,
   with sample_ids.txt; captions/train/...json: one caption per featured image.
+  With "hdf5" (needs h5py and numpy): the features instead as the official code writes them,
+  features/openimages/train/*.h5 (dataset `features`, float32, gzip, chunks of 256 rows, random normal
+  values, which compress about as little as real features; plus `indices`).
 """
 import json
 import os
@@ -15,6 +18,7 @@ import sys
 
 out = sys.argv[1]
 fraction = float(sys.argv[2]) if len(sys.argv) > 2 else 1.0
+hdf5 = len(sys.argv) > 3 and sys.argv[3] == "hdf5"
 IMAGES = 1_700_000
 LABEL_ROWS = 9_000_000
 ROWS = int(IMAGES * fraction)
@@ -55,6 +59,24 @@ with open(os.path.join(mkdir("captions", "train"), "simplified_open_images_train
     f.write(",".join(f'"{image_id(i)}": [{{"caption": "In this image we can see object number {i}."}}]'
                      for i in range(ROWS)))
     f.write("}")
+
+if hdf5:
+    import h5py
+    import numpy as np
+    files = {"dino": "dino_features_dinov2_vitb14_reg.h5",
+             "clip_img": "clip_image_features_ViT-B-16-datacomp_xl_s13b_b90k.h5",
+             "clip_txt": "clip_text_features_ViT-B-16-datacomp_xl_s13b_b90k.h5"}
+    feat = mkdir("features", "openimages", "train")
+    rng = np.random.default_rng(0)
+    for name, d in DIMS.items():
+        with h5py.File(os.path.join(feat, files[name]), "w") as f:
+            ds = f.create_dataset("features", shape=(ROWS, d), dtype="float32", chunks=(256, d), compression="gzip")
+            for start in range(0, ROWS, 4096):
+                n = min(4096, ROWS - start)
+                ds[start:start + n] = rng.standard_normal((n, d), dtype=np.float32)
+            f.create_dataset("indices", data=np.arange(ROWS, dtype=np.int32))
+    print(f"wrote {out}: {LABEL_ROWS} label rows, {ROWS} feature rows (HDF5)")
+    sys.exit(0)
 
 feat = mkdir("features", "npy", "train")
 with open(os.path.join(feat, "sample_ids.txt"), "w") as f:
