@@ -15,6 +15,14 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.sparcj.data.DatasetSplit;
+import org.sparcj.data.ingest.LabelledImport;
+import org.sparcj.experiments.config.ConfigLoader;
+import org.sparcj.experiments.config.ExperimentConfig;
+import org.sparcj.experiments.run.DataSources;
+import org.sparcj.experiments.run.RunData;
+import org.sparcj.experiments.run.StoreSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparcj.data.store.FeatureStore;
@@ -82,6 +90,18 @@ class ImportEndToEndTest {
                 err.toString());
         assertTrue(out.toString().contains("rows (") && out.toString().contains("outside the taxonomy"), out.toString());
         assertTrue(FeatureStore.isComplete(store));
+        // The test part is the test split's rows, whatever data.split.test says.
+        ExperimentConfig cfg = ExperimentConfig.of(new ConfigLoader().load(null,
+                List.of("data.source=store", "data.store.path=" + store, "data.split.test=0.5")));
+        try (RunData d = new DataSources(Map.of("store", new StoreSource())).open(cfg)) {
+            Set<String> testImages = LabelledImport.readTestImages(store);
+            long testRows = 0;
+            for (long r = 0; r < d.dataset().size(); r++)
+                if (testImages.contains(DatasetSplit.imageOf(d.dataset().sampleId(r)))) testRows++;
+            assertEquals(testRows, d.split().test().length);
+            for (long r : d.split().test()) assertTrue(testImages.contains(DatasetSplit.imageOf(d.dataset().sampleId(r))));
+            assertTrue(d.split().validation().length > 0, "validation drawn from the other rows");
+        }
         trainAndCheck("oi", "data.source=store", "data.store.path=" + store);
     }
 
