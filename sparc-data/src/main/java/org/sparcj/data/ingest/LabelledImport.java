@@ -35,7 +35,8 @@ import org.sparcj.data.store.FeatureStoreWriter;
  * directory that does not open.
  */
 public final class LabelledImport implements AutoCloseable {
-    public static final String CAPTIONS = "captions.tsv";
+    // The name the latent atlas reads captions from (sample ID <TAB> text).
+    public static final String CAPTIONS = "texts.tsv";
     public static final String TEST_IMAGES = "test_images.txt";
     private static final int BATCH_ROWS = 4096;
 
