@@ -92,7 +92,8 @@ class ImportEndToEndTest {
         assertTrue(FeatureStore.isComplete(store));
         // The test part is the test split's rows, whatever data.split.test says.
         ExperimentConfig cfg = ExperimentConfig.of(new ConfigLoader().load(null,
-                List.of("data.source=store", "data.store.path=" + store, "data.split.test=0.5")));
+                List.of("data.source=store", "data.store.path=" + store, "data.split.test=0.5",
+                        "data.cache_dir=" + dir.resolve("data"))));
         try (RunData d = new DataSources(Map.of("store", new StoreSource())).open(cfg)) {
             Set<String> testImages = LabelledImport.readTestImages(store);
             long testRows = 0;
