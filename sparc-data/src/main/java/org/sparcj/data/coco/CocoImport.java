@@ -17,7 +17,6 @@ import org.sparcj.data.Taxonomy;
 import org.sparcj.data.ingest.ImportProgress;
 import org.sparcj.data.ingest.ImportReport;
 import org.sparcj.data.ingest.LabelledImport;
-import org.sparcj.data.ingest.SplitFeatures;
 
 /**
  * Imports MS-COCO as the official SPARC code extracted it: per split, one row per image of
@@ -48,36 +47,10 @@ public final class CocoImport {
         Path firstInstances = LabelledImport.input(c.root(), c.instances(), c.splits().get(0), KEY + "instances");
         if (!Files.isRegularFile(firstInstances)) throw new DataFileException(firstInstances, "instances file not found");
         Taxonomy taxonomy = CocoTaxonomy.fromCategories(firstInstances);
-        LabelledImport imp = new LabelledImport(taxonomy, out, progress);
-        try {
-            List<LabelledImport.Split> splits = new ArrayList<>();
-            for (String split : c.splits()) {
-                Path captions = LabelledImport.input(c.root(), c.captions(), split, KEY + "captions");
-                SplitFeatures f = SplitFeatures.open(LabelledImport.input(c.root(), c.features(), split, KEY + "features"),
-                        c.streams());
-                LabelledImport.Split s = imp.split(split, f);
-                splits.add(s);
-                if (f.hdf5()) {
-                    readCaptions(captions, imp, s, progress);
-                    s.checkRowCount(captions, "images");
-                } else {
-                    s.readSampleIds();
-                    if (Files.isRegularFile(captions)) readCaptions(captions, imp, null, progress);
-                }
-            }
-            for (LabelledImport.Split s : splits) {
-                Path instances = LabelledImport.input(c.root(), c.instances(), s.name(), KEY + "instances");
-                imp.beginLabels();
-                readInstances(instances, imp, progress);
-                imp.endLabels(instances, s.features().hdf5()
-                        ? LabelledImport.input(c.root(), c.captions(), s.name(), KEY + "captions")
-                        : s.features().sampleIdsFile());
-            }
-            return imp.finish(c.testSplit(), c.testImages() == null ? null : LabelledImport.readIds(c.testImages()));
-        } finally {
-            imp.close();
-            imp.closeFeatures();
-        }
+        LabelledImport.Layout layout = new LabelledImport.Layout(c.root(), KEY, c.splits(), c.captions(), c.instances(), "instances",
+                c.features(), c.streams(), "images");
+        return new LabelledImport(taxonomy, out, progress).importSplits(layout, CocoImport::readCaptions,
+                CocoImport::readInstances, c.testSplit(), c.testImages() == null ? null : LabelledImport.readIds(c.testImages()));
     }
 
     /** The images of a captions file in ascending ID, each a row of {@code rows} (null: captions only). */

@@ -117,6 +117,64 @@ public final class LabelledImport implements AutoCloseable {
         return new DataFileException(file, "invalid or truncated JSON: " + (nl < 0 ? m : m.substring(0, nl)), e);
     }
 
+    /** Reads a caption file into rows of a split ({@code rows} null: captions only). */
+    @FunctionalInterface
+    public interface CaptionReader {
+        void read(Path file, LabelledImport imp, Split rows, ImportProgress progress);
+    }
+
+    /** Reads a split's label file. */
+    @FunctionalInterface
+    public interface LabelReader {
+        void read(Path file, LabelledImport imp, ImportProgress progress);
+    }
+
+    /**
+     * Where a dataset's inputs are: templates relative to {@code root} with {@code {split}}, the config key
+     * of the label template (for messages), the stream files, and what a row of the caption file is.
+     */
+    public record Layout(Path root, String keyPrefix, List<String> splits, String captions, String labels,
+                         String labelsKey, String features, List<FeatureFile> streams, String rowsAre) {
+    }
+
+    /**
+     * The import both datasets share: per split its features and captions (HDF5 rows follow the caption
+     * file's order, which must give as many rows; .npy rows follow their sample_ids.txt), then each
+     * split's labels; finally the store with its test part.
+     */
+    public ImportReport importSplits(Layout l, CaptionReader captions, LabelReader labels, String testSplit,
+                                     Set<String> testImages) {
+        try {
+            List<Split> read = new ArrayList<>();
+            for (String name : l.splits()) {
+                Path captionFile = input(l.root(), l.captions(), name, l.keyPrefix() + "captions");
+                SplitFeatures f = SplitFeatures.open(input(l.root(), l.features(), name, l.keyPrefix() + "features"),
+                        l.streams());
+                Split s = split(name, f);
+                read.add(s);
+                if (f.hdf5()) {
+                    captions.read(captionFile, this, s, progress);
+                    s.checkRowCount(captionFile, l.rowsAre());
+                } else {
+                    s.readSampleIds();
+                    if (Files.isRegularFile(captionFile)) captions.read(captionFile, this, null, progress);
+                }
+            }
+            for (Split s : read) {
+                Path labelFile = input(l.root(), l.labels(), s.name(), l.keyPrefix() + l.labelsKey());
+                beginLabels();
+                labels.read(labelFile, this, progress);
+                endLabels(labelFile, s.features().hdf5()
+                        ? input(l.root(), l.captions(), s.name(), l.keyPrefix() + "captions")
+                        : s.features().sampleIdsFile());
+            }
+            return finish(testSplit, testImages);
+        } finally {
+            close();
+            closeFeatures();
+        }
+    }
+
     public ImageIndex images() {
         return images;
     }

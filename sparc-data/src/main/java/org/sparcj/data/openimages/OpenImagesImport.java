@@ -18,7 +18,6 @@ import org.sparcj.data.Taxonomy;
 import org.sparcj.data.ingest.ImportProgress;
 import org.sparcj.data.ingest.ImportReport;
 import org.sparcj.data.ingest.LabelledImport;
-import org.sparcj.data.ingest.SplitFeatures;
 
 /**
  * Imports Open Images as the official SPARC code extracted it: per split, one row per (image, caption)
@@ -50,36 +49,10 @@ public final class OpenImagesImport {
     public static ImportReport run(OpenImagesImportConfig c, Path out, ImportProgress progress) {
         Taxonomy taxonomy = OpenImagesTaxonomy.load(LabelledImport.input(c.root(), c.hierarchy(), null, KEY + "hierarchy"),
                 LabelledImport.input(c.root(), c.classDescriptions(), null, KEY + "class_descriptions"));
-        LabelledImport imp = new LabelledImport(taxonomy, out, progress);
-        try {
-            List<LabelledImport.Split> splits = new ArrayList<>();
-            for (String split : c.splits()) {
-                Path narratives = LabelledImport.input(c.root(), c.captions(), split, KEY + "captions");
-                SplitFeatures f = SplitFeatures.open(LabelledImport.input(c.root(), c.features(), split, KEY + "features"),
-                        c.streams());
-                LabelledImport.Split s = imp.split(split, f);
-                splits.add(s);
-                if (f.hdf5()) {
-                    readNarratives(narratives, imp, s, progress);
-                    s.checkRowCount(narratives, "(image, caption) rows");
-                } else {
-                    s.readSampleIds();
-                    if (Files.isRegularFile(narratives)) readNarratives(narratives, imp, null, progress);
-                }
-            }
-            for (LabelledImport.Split s : splits) {
-                Path csv = LabelledImport.input(c.root(), c.labels(), s.name(), KEY + "labels");
-                imp.beginLabels();
-                readLabels(csv, imp, progress);
-                imp.endLabels(csv, s.features().hdf5()
-                        ? LabelledImport.input(c.root(), c.captions(), s.name(), KEY + "captions")
-                        : s.features().sampleIdsFile());
-            }
-            return imp.finish(c.testSplit(), c.testImages() == null ? null : LabelledImport.readIds(c.testImages()));
-        } finally {
-            imp.close();
-            imp.closeFeatures();
-        }
+        LabelledImport.Layout layout = new LabelledImport.Layout(c.root(), KEY, c.splits(), c.captions(), c.labels(), "labels",
+                c.features(), c.streams(), "(image, caption) rows");
+        return new LabelledImport(taxonomy, out, progress).importSplits(layout, OpenImagesImport::readNarratives,
+                OpenImagesImport::readLabels, c.testSplit(), c.testImages() == null ? null : LabelledImport.readIds(c.testImages()));
     }
 
     /**
