@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A single-node Slurm on this machine, for the cluster tests and for trying `sparc grid --slurm`.
 #
+#   scripts/slurm-local.sh install # installs slurm-wlm + munge if missing (Debian/Ubuntu; scripts/test.sh)
 #   scripts/slurm-local.sh start   # installs slurm-wlm + munge once (Debian/Ubuntu), starts munged,
 #                                  # slurmctld and slurmd, waits for the node, prints the slurm.conf path
 #   scripts/slurm-local.sh conf    # prints the slurm.conf path of the running Slurm (exit 1 if none)
@@ -103,8 +104,9 @@ stop() {
 }
 
 case "${1:-}" in
+  install) install ;;
   start) start ;;
   conf) alive "$STATE/slurmctld.pid" || exit 1; echo "$CONF" ;;
   stop) stop ;;
-  *) die "usage: $0 start|conf|stop" ;;
+  *) die "usage: $0 install|start|conf|stop" ;;
 esac

@@ -45,7 +45,7 @@ final class SlurmScripts {
                 + "#   sparc grid " + gridFile + " --dry-run\n"
                 + "# On SIGTERM (time limit, preemption) the cell checkpoints and the task requeues itself.\n";
         String body = "echo \"sparc: cell $SLURM_ARRAY_TASK_ID of grid " + grid + ", slurm job $SLURM_JOB_ID"
-                + " (restart ${SLURM_RESTART_COUNT:-0}) on $(hostname) at $(date -u +%FT%TZ)\"\n"
+                + " (restart ${SLURM_RESTART_COUNT:-0}) on $(hostname) at $(date -u +%FT%T.%3NZ)\"\n"
                 + java("--cell", "\"$SLURM_ARRAY_TASK_ID\"");
         return script(intro, head, body);
     }
