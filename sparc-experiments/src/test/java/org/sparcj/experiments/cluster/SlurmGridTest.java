@@ -68,13 +68,12 @@ class SlurmGridTest {
         List<String> common = settings("model.epochs=2");
 
         Instant localStart = Instant.now();
-        CliProcess local = sparc("local.log", args(List.of("grid", grid.toString()), common, "run.grids_dir=" + dir.resolve("local")));
+        CliProcess local = sparc("local.log", args(List.of("grid", grid.toString()), common, "local"));
         assertEquals(0, local.waitFor(300), local.output());
         Duration localWall = Duration.between(localStart, Instant.now());
 
         Instant submitStart = Instant.now();
-        CliProcess submit = sparc("submit.log", args(List.of("grid", grid.toString(), "--slurm"), common,
-                "run.grids_dir=" + dir.resolve("slurm")));
+        CliProcess submit = sparc("submit.log", args(List.of("grid", grid.toString(), "--slurm"), common, "slurm"));
         assertEquals(0, submit.waitFor(300), submit.output());
         Instant submitted = Instant.now();
         Matcher m = SUBMITTED.matcher(submit.output());
@@ -92,7 +91,7 @@ class SlurmGridTest {
         assertTrue(Files.readString(slurmDir.resolve(SlurmGrid.RESULTS)).contains("| topk=GLOBAL,lambda=1 | FINISHED |"));
         String parentId = com.fasterxml.jackson.databind.json.JsonMapper.builder().build()
                 .readTree(slurmDir.resolve("submission.json").toFile()).get("parentRunId").asText();
-        LocalStoreTracker store = new LocalStoreTracker(dir.resolve("store"));
+        LocalStoreTracker store = new LocalStoreTracker(dir.resolve("slurm-store"));
         assertEquals(RunStatus.FINISHED, store.getRun("sparc-j-quickstart", parentId).orElseThrow().status(), "parent closed");
         List<RunRecord> children = store.listRuns("sparc-j-quickstart", parentId);
         assertEquals(4, children.size());
@@ -112,8 +111,7 @@ class SlurmGridTest {
                 Duration.between(submitStart, submitted).toMillis() / 1000.0, localWall.toMillis() / 1000.0);
 
         Files.writeString(grid, "\n# edited after submission\n", java.nio.file.StandardOpenOption.APPEND);
-        CliProcess task = sparc("changed.log", args(List.of("grid", grid.toString(), "--cell", "0"), common,
-                "run.grids_dir=" + dir.resolve("slurm")));
+        CliProcess task = sparc("changed.log", args(List.of("grid", grid.toString(), "--cell", "0"), common, "slurm"));
         assertEquals(2, task.waitFor(120), task.output());
         assertTrue(task.output().contains("changed since it was submitted"), task.output());
     }
@@ -122,8 +120,7 @@ class SlurmGridTest {
     void aTaskStoppedBySigtermRequeuesAndEndsWithTheWeightsOfAnUninterruptedRun() throws Exception {
         Path grid = grid("preempt", "\"model.topk\" = [GLOBAL]");
         List<String> common = settings("model.epochs=40", "run.checkpoint_every=10");
-        CliProcess submit = sparc("submit.log", args(List.of("grid", grid.toString(), "--slurm"), common,
-                "run.grids_dir=" + dir.resolve("slurm")));
+        CliProcess submit = sparc("submit.log", args(List.of("grid", grid.toString(), "--slurm"), common, "slurm"));
         assertEquals(0, submit.waitFor(300), submit.output());
         Matcher m = SUBMITTED.matcher(submit.output());
         assertTrue(m.find(), submit.output());
@@ -142,18 +139,20 @@ class SlurmGridTest {
             Thread.sleep(200);
         }
         assertEquals("KILLED", cell.status().map(Enum::name).orElseThrow(), read(log));
-        // Slurm makes a requeued job eligible only about two minutes later; start it now instead.
-        while (slurm("scontrol", "update", "JobId=" + task, "StartTime=now").rc != 0) {
-            if (System.currentTimeMillis() > deadline) fail("cannot move the requeued task's start time");
-            Thread.sleep(500);
+        // Slurm makes a requeued job eligible only about two minutes later; once it is back in the
+        // queue, start it now instead.
+        while (!slurm("squeue", "-h", "-j", task, "-o", "%T").text.strip().equals("PENDING")) {
+            if (System.currentTimeMillis() > deadline) fail("the task is not pending again: " + slurm("squeue").text);
+            Thread.sleep(200);
         }
+        assertEquals(0, slurm("scontrol", "update", "JobId=" + task, "StartTime=now").rc);
         awaitGone(m.group(1) + "," + m.group(2), 240);
         String output = read(log);
         assertTrue(output.contains("restart 1"), output);
         assertTrue(output.contains("resumed (was KILLED)"), output);
         assertEquals("FINISHED", cell.status().map(Enum::name).orElseThrow(), output);
 
-        CliProcess ref = sparc("ref.log", args(List.of("grid", grid.toString()), common, "run.grids_dir=" + dir.resolve("local")));
+        CliProcess ref = sparc("ref.log", args(List.of("grid", grid.toString()), common, "local"));
         assertEquals(0, ref.waitFor(300), ref.output());
         RunDirectory uninterrupted = new RunDirectory(dir.resolve("local/preempt/topk=GLOBAL"));
         assertArrayEquals(Files.readAllBytes(uninterrupted.checkpoint()), Files.readAllBytes(cell.checkpoint()),
@@ -177,16 +176,20 @@ class SlurmGridTest {
     }
 
     private List<String> settings(String... more) {
-        List<String> s = new ArrayList<>(List.of("run.progress=false", "tracking.local_store=" + dir.resolve("store"),
-                "data.cache_dir=" + dir.resolve("data")));
+        List<String> s = new ArrayList<>(List.of("run.progress=false", "data.cache_dir=" + dir.resolve("data")));
         s.addAll(List.of(more));
         return s;
     }
 
-    private static String[] args(List<String> head, List<String> settings, String last) {
+    /**
+     * {@code head}, the settings, then the grid and tracker directories of {@code where} (local or
+     * slurm): separate stores, so neither run finds the other's cells FINISHED in its tracker.
+     */
+    private String[] args(List<String> head, List<String> settings, String where) {
         List<String> all = new ArrayList<>(head);
         all.addAll(settings);
-        all.add(last);
+        all.add("run.grids_dir=" + dir.resolve(where));
+        all.add("tracking.local_store=" + dir.resolve(where + "-store"));
         return all.toArray(String[]::new);
     }
 
