@@ -93,23 +93,16 @@ public final class GridRunner {
         if (parallel < 1) throw new IllegalArgumentException("--parallel must be >= 1, got " + parallel);
         Map<GridCell, ExperimentConfig> cells = resolveCells(spec, overrides);
         cells.values().forEach(dataSources::check);
-        ExperimentConfig first = cells.values().iterator().next();
-        String experiment = first.tracking().experiment();
-        Path gridDir = first.run().gridsDir().resolve(spec.name());
+        String experiment = cells.values().iterator().next().tracking().experiment();
+        Path gridDir = gridDir(spec, cells);
         log.printf("grid %s: %d cells, tracker %s, output %s%n", spec.name(), cells.size(), tracker.describe(), gridDir);
         log.flush();
 
-        // The axes tag names the params (flattened config keys) that tell the cells apart, for compare.
-        Map<String, String> parentTags = RunTags.origin();
-        parentTags.putAll(Map.of(TAG_GRID, spec.name(), "sparc.grid_file", spec.file().toString(),
-                RunTags.GRID_AXES, String.join(",", spec.axisKeys()), RunTags.SOURCE_NAME, spec.file().toString()));
-        TrackedRun parent = tracker.startRun(experiment, spec.name(), null, parentTags);
+        TrackedRun parent = startParent(spec, cells.size(), experiment, tracker, Map.of());
         Map<String, String> actions = new LinkedHashMap<>();
         List<CellResult> results = new ArrayList<>();
         RunStatus overall = RunStatus.FINISHED;
         try {
-            parent.logParams(Map.of("grid.name", spec.name(), "grid.cells", Integer.toString(cells.size()),
-                    "grid.experiment", spec.experiment().toString()));
             ExecutorService pool = Executors.newFixedThreadPool(parallel);
             try {
                 List<Future<CellResult>> futures = new ArrayList<>();
@@ -137,6 +130,51 @@ public final class GridRunner {
             parent.end(overall);
         }
         return new Result(spec.name(), gridDir, results, actions, overall);
+    }
+
+    /** The directory a grid's cells write under: {@code <sparc.run.grids_dir>/<grid>} of its first cell. */
+    public static Path gridDir(GridSpec spec, Map<GridCell, ExperimentConfig> cells) {
+        return cells.values().iterator().next().run().gridsDir().resolve(spec.name());
+    }
+
+    /**
+     * Creates the grid's parent run (RUNNING), named after the grid, with {@code extraTags} (e.g.
+     * {@link RunPipeline#TAG_HELD_BY} for a run a cluster job holds).
+     */
+    public static TrackedRun startParent(GridSpec spec, int cellCount, String experiment, Tracker tracker,
+                                         Map<String, String> extraTags) {
+        // The axes tag names the params (flattened config keys) that tell the cells apart, for compare.
+        Map<String, String> parentTags = RunTags.origin();
+        parentTags.putAll(Map.of(TAG_GRID, spec.name(), "sparc.grid_file", spec.file().toString(),
+                RunTags.GRID_AXES, String.join(",", spec.axisKeys()), RunTags.SOURCE_NAME, spec.file().toString()));
+        parentTags.putAll(extraTags);
+        TrackedRun parent = tracker.startRun(experiment, spec.name(), null, parentTags);
+        parent.logParams(Map.of("grid.name", spec.name(), "grid.cells", Integer.toString(cellCount),
+                "grid.experiment", spec.experiment().toString()));
+        return parent;
+    }
+
+    /**
+     * Runs one cell as a child of {@code parentId}, as {@link #run} does for each cell: under its
+     * directory's lock (a cell another process holds is left to it), skipped when FINISHED with the
+     * same config, else resumed from its checkpoint. No progress bar (a cluster task's log is a file).
+     */
+    public CellResult runCell(GridSpec spec, GridCell cell, ExperimentConfig cfg, Path gridDir, Tracker tracker,
+                              String parentId, PrintWriter log) {
+        return claimCell(spec, cell, cfg, gridDir.resolve(cell.name()), tracker, parentId, false, false,
+                new LinkedHashMap<>(), log);
+    }
+
+    /**
+     * The cell's result when it already FINISHED with this config (per its directory or the
+     * tracker), filed under {@code parentId} as a child run that repeats it; else empty.
+     */
+    public static Optional<CellResult> reuseFinished(GridSpec spec, GridCell cell, ExperimentConfig cfg, Path gridDir,
+                                                     Tracker tracker, String parentId) {
+        RunDirectory rd = new RunDirectory(gridDir.resolve(cell.name()));
+        Optional<CellResult> done = finished(rd, cfg, tracker, spec, cell);
+        done.ifPresent(d -> recordReuse(cfg, cell.name(), rd, cell, spec, tracker, parentId, d));
+        return done;
     }
 
     /** Runs a cell under its directory's lock; a cell another process holds is left to it, or waited for. */
