@@ -38,6 +38,8 @@ import org.sparcj.data.settings.Settings;
  * @param mlpMaxRows           0: the whole analysis set; N: a seeded random subset of N rows
  * @param retrieval            run retrieval
  * @param retrievalMaxRows     0: the whole analysis set as gallery (official); N: a seeded random subset of N rows
+ * @param retrievalDenseMaxRows 0: the dense families (cross, self, raw) use the latent gallery; N: a seeded random
+ *                             subset of N of its rows (their cost grows as rows squared times the width)
  * @param nmse                 compute the M x M NMSE matrix
  */
 public record EvalConfig(
@@ -68,6 +70,7 @@ public record EvalConfig(
         int mlpMaxRows,
         boolean retrieval,
         int retrievalMaxRows,
+        int retrievalDenseMaxRows,
         boolean nmse) {
 
     public EvalConfig {
@@ -90,6 +93,7 @@ public record EvalConfig(
         require("mlp_test_fraction", mlpTestFraction, mlpTestFraction > 0 && mlpTestFraction < 1, "in (0, 1)");
         require("mlp_max_rows", mlpMaxRows, mlpMaxRows >= 0, ">= 0 (0 = all)");
         require("retrieval_max_rows", retrievalMaxRows, retrievalMaxRows >= 0, ">= 0 (0 = all)");
+        require("retrieval_dense_max_rows", retrievalDenseMaxRows, retrievalDenseMaxRows >= 0, ">= 0 (0 = the latent gallery)");
     }
 
     /** This module's {@code reference.conf}: everything on except the (expensive) MLP probe; the whole analysis set as gallery. */

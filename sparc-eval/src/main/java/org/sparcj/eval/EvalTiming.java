@@ -1,60 +1,129 @@
 package org.sparcj.eval;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import org.sparcj.data.MultiStreamDataset;
 import org.sparcj.data.SampleLabels;
 import org.sparcj.data.StreamInfo;
 import org.sparcj.data.Taxonomy;
+import org.sparcj.data.store.FeatureStore;
+import org.sparcj.data.store.FeatureStoreWriter;
+import org.sparcj.model.SparcConfig;
+import org.sparcj.model.SparcModel;
 import org.sparcj.model.SparseAutoencoder;
 import org.sparcj.model.SparseCodes;
 
 /**
- * Times the evaluation pipeline at paper scale without a trained model: random features
- * (generated per row, never all in memory), a synthetic sparse autoencoder (seeded random TopK
- * codes, a real sparse decode with a random decoder) and random labels on a 3-level taxonomy.
- * Prints the wall time per part, the time spent inside the synthetic model, and the rest (the
- * evaluation's own cost).
+ * Times the whole evaluation at paper scale with the real model: a {@link SparcModel} (untrained,
+ * seeded initialisation) on a memory-mapped {@link FeatureStore} of Gaussian features (written once,
+ * then reused), with random labels on a 3-level taxonomy. Latent retrieval runs against the full
+ * gallery; the dense retrieval families (whose cost grows as rows squared times the width) and the
+ * MLP probe are timed on their own lines with their own row caps. Prints the wall time per part, the
+ * time inside the model, and the peak anonymous memory (RssAnon, sampled), which stays far below the
+ * store's size because features are read from the mapping batch by batch. A command, not a test.
  *
- * <p>Usage: {@code EvalTiming [rows=100000] [latents=8192] [k=64] [retrievalRows=5000] [mlpRows=0]}
- * (mlpRows > 0 also runs the MLP probe on that many rows).
+ * <p>Usage: {@code EvalTiming [--rows 126020] [--latents 8192] [--k 64] [--dense-rows 5000] [--mlp-rows 0]
+ * [--store DIR]} (default store: target/eval-timing-store-ROWS).
  */
 public final class EvalTiming {
     private EvalTiming() {
     }
 
-    public static void main(String[] args) {
-        int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        int latents = args.length > 1 ? Integer.parseInt(args[1]) : 8192;
-        int k = args.length > 2 ? Integer.parseInt(args[2]) : 64;
-        int retrievalRows = args.length > 3 ? Integer.parseInt(args[3]) : 5000;
-        int mlpRows = args.length > 4 ? Integer.parseInt(args[4]) : 0;
+    public static void main(String[] args) throws InterruptedException {
+        int n = 126_020, latents = 8192, k = 64, denseRows = 5000, mlpRows = 0;
+        Path storeDir = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--rows" -> n = Integer.parseInt(args[++i]);
+                case "--latents" -> latents = Integer.parseInt(args[++i]);
+                case "--k" -> k = Integer.parseInt(args[++i]);
+                case "--dense-rows" -> denseRows = Integer.parseInt(args[++i]);
+                case "--mlp-rows" -> mlpRows = Integer.parseInt(args[++i]);
+                case "--store" -> storeDir = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + "; usage: EvalTiming [--rows N] [--latents L] [--k K] [--dense-rows N] [--mlp-rows N] [--store DIR]");
+            }
+        }
         List<StreamInfo> streams = List.of(new StreamInfo("dino", 1024), new StreamInfo("clip_img", 768),
                 new StreamInfo("clip_txt", 768));
-        SyntheticModel model = new SyntheticModel(streams, latents, k, 7);
-        RandomDataset data = new RandomDataset(streams, n, 11);
+        if (storeDir == null) storeDir = Path.of("target", "eval-timing-store-" + n);
+        long t0 = System.nanoTime();
+        boolean written = writeStoreIfMissing(storeDir, streams, n, 11);
+        double storeSeconds = (System.nanoTime() - t0) / 1e9;
+        RssAnon rss = RssAnon.start();
         SampleLabels labels = randomLabels(n, 13);
         long[] rows = new long[n];
         for (int i = 0; i < n; i++) rows[i] = i;
-        EvalConfig cfg = EvalConfig.defaults().with("retrieval_max_rows", retrievalRows, "probes_mlp", mlpRows > 0, "mlp_max_rows", mlpRows);
-        System.out.printf("EvalTiming: rows %d, L %d, k %d, M %d, retrieval gallery %d, %d taxonomy nodes (500 leaf classes), %d cores%n",
-                n, latents, k, streams.size(), retrievalRows, labels.taxonomy().size(),
-                Runtime.getRuntime().availableProcessors());
-        long t0 = System.nanoTime();
-        EvaluationReport report = new SparcEvaluator(cfg).evaluate(model, data, rows, labels);
-        double total = (System.nanoTime() - t0) / 1e9;
-        double modelSeconds = model.nanos.get() / 1e9;
-        double dataSeconds = data.nanos.get() / 1e9;
-        for (Map.Entry<String, Double> e : report.timingsSeconds().entrySet())
-            System.out.printf("  %-10s %8.2f s%n", e.getKey(), e.getValue());
-        System.out.printf("total %.2f s; inside the synthetic model %.2f s; generating features %.2f s; "
-                + "evaluation itself %.2f s%n", total, modelSeconds, dataSeconds, total - modelSeconds - dataSeconds);
-        System.out.printf("check: probe1d classes %d, jaccard_mean %.4f, retrieval.latent.r_at_1_mean %.4f%n",
-                report.probe1d().classes().length, report.jaccard().mean(),
-                report.flatMetrics().getOrDefault("retrieval.latent.r_at_1_mean", Double.NaN));
+        EvalConfig cfg = EvalConfig.defaults().with("retrieval_max_rows", 0, "retrieval_dense_max_rows", denseRows,
+                "probes_mlp", mlpRows > 0, "mlp_max_rows", mlpRows);
+        long storeBytes = (long) n * streams.stream().mapToInt(StreamInfo::dim).sum() * Float.BYTES;
+        try (FeatureStore data = FeatureStore.open(storeDir);
+             SparcModel sparc = SparcModel.create(SparcConfig.defaults(streams).with("latent_size", latents, "k", k))) {
+            TimedModel model = new TimedModel(sparc);
+            System.out.printf(Locale.ROOT, "EvalTiming: rows %d, L %d, k %d, M %d (dims 1024/768/768), SparcModel %s TopK "
+                            + "(untrained), store %s (%.2f GB, memory-mapped, %s %.1f s), latent gallery %d rows, dense "
+                            + "gallery %d rows, MLP rows %d, %d taxonomy nodes (500 leaf classes), %d cores, max heap %.1f GB%n",
+                    n, latents, k, streams.size(), sparc.config().topK(), storeDir, storeBytes / 1e9,
+                    written ? "written in" : "reused, checked in", storeSeconds, n, denseRows == 0 ? n : Math.min(n, denseRows),
+                    mlpRows, labels.taxonomy().size(), Runtime.getRuntime().availableProcessors(),
+                    Runtime.getRuntime().maxMemory() / 1e9);
+            long t1 = System.nanoTime();
+            EvaluationReport report = new SparcEvaluator(cfg).evaluate(model, data, rows, labels);
+            double total = (System.nanoTime() - t1) / 1e9;
+            Map<String, Double> timings = report.timingsSeconds();
+            for (Map.Entry<String, Double> e : timings.entrySet())
+                System.out.printf(Locale.ROOT, "  %-18s %8.2f s%n", e.getKey(), e.getValue());
+            double separate = timings.getOrDefault("retrieval_dense", 0.0) + timings.getOrDefault("probe_mlp", 0.0);
+            System.out.printf(Locale.ROOT, "total %.2f s; every metric with latent retrieval on the full gallery (total less "
+                            + "retrieval_dense and probe_mlp) %.2f s; inside the model (encode, decode) %.2f s%n",
+                    total, total - separate, model.nanos.get() / 1e9);
+            System.out.printf(Locale.ROOT, "peak RssAnon %.2f GB (sampled every 100 ms) against %.2f GB of features%n",
+                    rss.stop() / 1e9, storeBytes / 1e9);
+            System.out.printf(Locale.ROOT, "check: probe1d classes %d, jaccard_mean %.4f, retrieval.latent.r_at_1_mean %.4f%n",
+                    report.probe1d().classes().length, report.jaccard().mean(),
+                    report.flatMetrics().getOrDefault("retrieval.latent.r_at_1_mean", Double.NaN));
+        }
+    }
+
+    /** Gaussian rows, seeded, written in batches; an existing complete store of that size is reused. */
+    static boolean writeStoreIfMissing(Path dir, List<StreamInfo> streams, int n, long seed) {
+        if (FeatureStore.isComplete(dir)) {
+            try (FeatureStore existing = FeatureStore.open(dir)) {
+                if (existing.size() == n && existing.streams().equals(streams)) return false;
+            }
+        }
+        try {
+            if (Files.exists(dir)) {
+                try (var paths = Files.walk(dir)) {
+                    for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        int batch = 4096;
+        try (FeatureStoreWriter writer = FeatureStoreWriter.create(dir, streams, n)) {
+            for (int b0 = 0; b0 < n; b0 += batch) {
+                int nb = Math.min(batch, n - b0);
+                List<String> ids = new ArrayList<>(nb);
+                for (int i = 0; i < nb; i++) ids.add(Integer.toString(b0 + i));
+                float[][] x = new float[streams.size()][];
+                for (int s = 0; s < x.length; s++) {
+                    x[s] = new float[nb * streams.get(s).dim()];
+                    for (int j = 0; j < x[s].length; j++) x[s][j] = (float) rng.nextGaussian();
+                }
+                writer.appendBatch(ids, x);
+            }
+        }
+        return true;
     }
 
     /** root -> 10 groups -> 10 kinds each -> 5 leaves each (611 nodes); every sample carries 1 to 4 leaves. */
@@ -87,95 +156,23 @@ public final class EvalTiming {
         return new SampleLabels(tax, labels);
     }
 
-    /** Gaussian features generated per (row, stream) from a seed: the same row always reads the same. */
-    static final class RandomDataset implements MultiStreamDataset {
-        private final List<StreamInfo> streams;
-        private final int size;
-        private final long seed;
+    /** The model, with the wall time spent inside it counted. */
+    private static final class TimedModel implements SparseAutoencoder {
+        private final SparseAutoencoder model;
         final AtomicLong nanos = new AtomicLong();
 
-        RandomDataset(List<StreamInfo> streams, int size, long seed) {
-            this.streams = streams;
-            this.size = size;
-            this.seed = seed;
+        TimedModel(SparseAutoencoder model) {
+            this.model = model;
         }
 
-        @Override public List<StreamInfo> streams() { return streams; }
-        @Override public long size() { return size; }
-        @Override public String sampleId(long row) { return Long.toString(row); }
-
-        @Override
-        public void readRows(int stream, long[] rows, float[] dest) {
-            long t = System.nanoTime();
-            int d = streams.get(stream).dim();
-            for (int i = 0; i < rows.length; i++) {
-                SplittableRandom rng = new SplittableRandom(seed + rows[i] * 31 + stream);
-                for (int j = 0; j < d; j++) dest[i * d + j] = (float) rng.nextGaussian();
-            }
-            nanos.addAndGet(System.nanoTime() - t);
-        }
-    }
-
-    /**
-     * Not a trained model: codes are k distinct random latents per row (seeded by the row's first
-     * features; joint encoding shares stream 0's indices across streams, like Global TopK), decoding
-     * is a real sparse decode with a random decoder, rows in parallel.
-     */
-    static final class SyntheticModel implements SparseAutoencoder {
-        private final List<StreamInfo> streams;
-        private final int latents;
-        private final int k;
-        private final float[][] decoder;
-        final AtomicLong nanos = new AtomicLong();
-
-        SyntheticModel(List<StreamInfo> streams, int latents, int k, long seed) {
-            this.streams = streams;
-            this.latents = latents;
-            this.k = k;
-            SplittableRandom rng = new SplittableRandom(seed);
-            decoder = new float[streams.size()][];
-            for (int s = 0; s < streams.size(); s++) {
-                int d = streams.get(s).dim();
-                decoder[s] = new float[latents * d];
-                for (int i = 0; i < decoder[s].length; i++) decoder[s][i] = (float) (rng.nextGaussian() / Math.sqrt(d));
-            }
-        }
-
-        @Override public List<StreamInfo> streams() { return streams; }
-        @Override public int latentSize() { return latents; }
-        @Override public int k() { return k; }
-
-        private static long rowSeed(float[] x, int row, int dim) {
-            long h = 17;
-            for (int j = 0; j < 4; j++) h = h * 1_000_003 + Float.floatToIntBits(x[row * dim + j]);
-            return h;
-        }
-
-        private SparseCodes codes(float[] x, int rows, int dim, float[] indexSource, int indexDim, long salt) {
-            int[] idx = new int[rows * k];
-            float[] val = new float[rows * k];
-            boolean[] used = new boolean[latents];
-            for (int r = 0; r < rows; r++) {
-                SplittableRandom pick = new SplittableRandom(rowSeed(indexSource, r, indexDim));
-                SplittableRandom values = new SplittableRandom(rowSeed(x, r, dim) + salt);
-                for (int e = 0; e < k; e++) {
-                    int j;
-                    do j = pick.nextInt(latents); while (used[j]);
-                    used[j] = true;
-                    idx[r * k + e] = j;
-                    double v = -Math.log(1 - values.nextDouble());
-                    val[r * k + e] = values.nextInt(8) == 0 ? 0f : (float) v; // some kept latents ReLU'd to 0
-                }
-                for (int e = 0; e < k; e++) used[idx[r * k + e]] = false;
-            }
-            return new SparseCodes(rows, k, idx, val);
-        }
+        @Override public List<StreamInfo> streams() { return model.streams(); }
+        @Override public int latentSize() { return model.latentSize(); }
+        @Override public int k() { return model.k(); }
 
         @Override
         public SparseCodes encode(int stream, float[] x, int rows) {
             long t = System.nanoTime();
-            int d = streams.get(stream).dim();
-            SparseCodes c = codes(x, rows, d, x, d, stream);
+            SparseCodes c = model.encode(stream, x, rows);
             nanos.addAndGet(System.nanoTime() - t);
             return c;
         }
@@ -183,30 +180,60 @@ public final class EvalTiming {
         @Override
         public SparseCodes[] encodeJoint(float[][] xs, int rows) {
             long t = System.nanoTime();
-            SparseCodes[] out = new SparseCodes[xs.length];
-            for (int s = 0; s < xs.length; s++)
-                out[s] = codes(xs[s], rows, streams.get(s).dim(), xs[0], streams.get(0).dim(), s);
+            SparseCodes[] c = model.encodeJoint(xs, rows);
             nanos.addAndGet(System.nanoTime() - t);
-            return out;
+            return c;
         }
 
         @Override
         public float[] decode(int target, SparseCodes codes) {
             long t = System.nanoTime();
-            int d = streams.get(target).dim();
-            float[] out = new float[codes.rows() * d];
-            float[] w = decoder[target];
-            // rows in parallel, as a real model's decode (TensorFlow) uses every core
-            java.util.stream.IntStream.range(0, codes.rows()).parallel().forEach(r -> {
-                for (int e = 0; e < codes.k(); e++) {
-                    float v = codes.value(r, e);
-                    if (v == 0f) continue;
-                    int row = codes.index(r, e) * d;
-                    for (int i = 0; i < d; i++) out[r * d + i] += v * w[row + i];
-                }
-            });
+            float[] out = model.decode(target, codes);
             nanos.addAndGet(System.nanoTime() - t);
             return out;
+        }
+    }
+
+    /** The peak of this process's anonymous resident memory (Linux /proc/self/status), sampled by a daemon thread. */
+    private static final class RssAnon implements Runnable {
+        private volatile boolean running = true;
+        private volatile long peak;
+        private final Thread thread = new Thread(this, "rss-anon");
+
+        static RssAnon start() {
+            RssAnon r = new RssAnon();
+            r.thread.setDaemon(true);
+            r.thread.start();
+            return r;
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                peak = Math.max(peak, read());
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        long stop() throws InterruptedException {
+            running = false;
+            thread.join();
+            return Math.max(peak, read());
+        }
+
+        /** RssAnon in bytes, or 0 where /proc is not there. */
+        static long read() {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc/self/status")))
+                    if (line.startsWith("RssAnon:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            } catch (IOException | NumberFormatException e) {
+                return 0;
+            }
+            return 0;
         }
     }
 }

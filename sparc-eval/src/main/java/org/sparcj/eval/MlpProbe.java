@@ -9,49 +9,51 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import org.sparcj.model.SparseCodes;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.linalg.MatMul;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * The classification probe (docs/METHOD.md, Metrics: MLP probe): an MLP input -> H -> ReLU -> dropout 0.3 -> H ->
  * ReLU -> dropout 0.2 -> classes, trained with BCE-with-logits and a per-class positive weight
  * n_neg / n_pos clamped to [0.1, 10], Adam, on a seeded random 80/20 split; reported: test mAP
- * (macro over classes with a positive in the test part). Plain Java, single-threaded, seeded:
- * same inputs and seed, same numbers. Inputs are stored sparsely so latent codes (k of L) cost k
- * per row in the first layer.
+ * (macro over classes with a positive in the test part). The network runs as a TensorFlow graph
+ * (CPU matrix products); initial weights, batches and dropout masks are drawn from one seeded Java
+ * random source: same inputs and seed, same numbers. Latent codes enter as their k entries per row,
+ * so the first layer costs k, not L, rows of its weights per sample.
  *
  * @param meanAveragePrecision  input name (e.g. "raw.dino", "cross.dino_to_clip_txt") -> test mAP
  */
 public record MlpProbe(Map<String, Double> meanAveragePrecision) {
 
     /**
-     * Rows of an input in compressed sparse row form: row r's entries are start[r] .. start[r+1]-1,
-     * with columns index[e], or, when index is null (dense rows), column e - start[r].
+     * Rows of an input, each {@code width} entries: with {@code index} null (dense rows, width = dim)
+     * row r is value[r * dim ..]; otherwise its entries are columns index[r * width + e] with values
+     * value[r * width + e] (latent codes: width k, a zero value contributes nothing).
      */
-    public record Features(int rows, int dim, int[] start, int[] index, float[] value) {
-        public static Features dense(float[] x, int rows, int dim) {
-            int[] start = new int[rows + 1];
-            for (int i = 0; i < rows; i++) start[i + 1] = (i + 1) * dim;
-            return new Features(rows, dim, start, null, Arrays.copyOf(x, rows * dim));
+    public record Features(int rows, int dim, int width, int[] index, float[] value) {
+        public Features {
+            if (value.length != (long) rows * width || (index == null ? width != dim : index.length != value.length))
+                throw new IllegalArgumentException("MLP probe features: " + rows + " rows of width " + width
+                        + " need " + (long) rows * width + " values, got " + value.length);
         }
 
-        int column(int row, int entry) {
-            return index == null ? entry - start[row] : index[entry];
+        public static Features dense(float[] x, int rows, int dim) {
+            return new Features(rows, dim, dim, null, Arrays.copyOf(x, rows * dim));
         }
 
         public static Features sparse(SparseCodes codes, int latentSize) {
-            int[] start = new int[codes.rows() + 1];
-            List<Integer> idx = new ArrayList<>();
-            List<Float> val = new ArrayList<>();
-            for (int i = 0; i < codes.rows(); i++) {
-                for (int e = 0; e < codes.k(); e++) {
-                    if (codes.value(i, e) == 0f) continue;
-                    idx.add(codes.index(i, e));
-                    val.add(codes.value(i, e));
-                }
-                start[i + 1] = idx.size();
-            }
-            float[] v = new float[val.size()];
-            for (int i = 0; i < v.length; i++) v[i] = val.get(i);
-            return new Features(codes.rows(), latentSize, start, idx.stream().mapToInt(Integer::intValue).toArray(), v);
+            return new Features(codes.rows(), latentSize, codes.k(), codes.indices().clone(), codes.values().clone());
         }
     }
 
@@ -81,9 +83,11 @@ public record MlpProbe(Map<String, Double> meanAveragePrecision) {
             Features f = e.getValue();
             if (f.rows() != n) throw new IllegalArgumentException("MLP probe: input '" + e.getKey() + "' has "
                     + f.rows() + " rows, labels have " + n);
-            Mlp net = new Mlp(f.dim(), cfg.mlpHidden(), classes.length, new SplittableRandom(cfg.seed() + 7));
-            net.train(f, y, train, cfg);
-            float[][] scores = net.predict(f, test);
+            float[][] scores;
+            try (Mlp net = new Mlp(f, cfg.mlpHidden(), classes.length, new SplittableRandom(cfg.seed() + 7))) {
+                net.train(y, train, cfg);
+                scores = net.predict(test);
+            }
             boolean[][] truth = new boolean[test.length][];
             for (int i = 0; i < test.length; i++) truth[i] = y[test[i]];
             out.put(e.getKey(), meanAveragePrecision(scores, truth));
@@ -144,202 +148,240 @@ public record MlpProbe(Map<String, Double> meanAveragePrecision) {
         return ap;
     }
 
-    /** The two-hidden-layer network and its Adam state. */
-    private static final class Mlp {
-        private final int in, hidden, out;
-        private final float[][] w;   // w1 [in x h], w2 [h x h], w3 [h x out], row-major
-        private final float[][] b;
-        private final float[][] mw, vw, mb, vb;
+    /**
+     * The two-hidden-layer network as a TensorFlow graph: forward pass, its backward pass written out
+     * (the gradient of the weighted BCE at the logits, then three dense layers), and TensorFlow's
+     * ApplyAdam kernel with the bias correction fed each step, as PyTorch's Adam. Initial weights,
+     * batch order and dropout masks come from the seeded Java random source, so the same inputs and
+     * seed give the same graph inputs, and the same numbers.
+     */
+    private static final class Mlp implements AutoCloseable {
+        private static final float DROP1 = 0.3f, DROP2 = 0.2f;
+        private static final float BETA1 = 0.9f, BETA2 = 0.999f;
+        private static final double EPS = 1e-8;
+
+        private final int hidden, out;
+        private final Features features;
         private final SplittableRandom rng;
+        private final Graph graph = new Graph();
+        private final Session session;
+        /** Dense rows [nb x in], or (sparse input) per-row entries: columns and values [nb x width]. */
+        private final Placeholder<TFloat32> x;
+        private final Placeholder<TInt32> columns;
+        /** Dropout: 0 or 1/(1 - p) per hidden unit, [nb x hidden]; all 1 to predict. */
+        private final Placeholder<TFloat32> keep1, keep2;
+        private final Placeholder<TFloat32> y, posWeight, gradScale, stepSize, epsilonHat;
+        private final Operand<TFloat32> logits;
+        private final Op trainStep;
+        private final List<Placeholder<TFloat32>> initValue = new ArrayList<>();
+        private final List<Op> init = new ArrayList<>();
         private long step;
 
-        Mlp(int in, int hidden, int out, SplittableRandom rng) {
-            this.in = in;
+        Mlp(Features f, int hidden, int out, SplittableRandom rng) {
             this.hidden = hidden;
             this.out = out;
+            this.features = f;
             this.rng = rng;
+            Ops tf = Ops.create(graph);
+            int in = f.dim();
+            boolean sparse = f.index() != null;
+            x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, sparse ? f.width() : in)));
+            columns = sparse ? tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, f.width()))) : null;
+            keep1 = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, hidden)));
+            keep2 = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, hidden)));
+            y = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, out)));
+            posWeight = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(out)));
+            gradScale = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+            stepSize = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+            epsilonHat = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+
+            // parameters in the order they are initialised: w1, b1, w2, b2, w3, b3
             int[][] shapes = {{in, hidden}, {hidden, hidden}, {hidden, out}};
-            w = new float[3][];
-            b = new float[3][];
-            mw = new float[3][]; vw = new float[3][]; mb = new float[3][]; vb = new float[3][];
+            List<Variable<TFloat32>> params = new ArrayList<>();
+            for (int[] s : shapes) {
+                params.add(variable(tf, Shape.of(s[0], s[1])));
+                params.add(variable(tf, Shape.of(s[1])));
+            }
+            List<Variable<TFloat32>> m1 = new ArrayList<>(), m2 = new ArrayList<>();
+            for (Variable<TFloat32> p : params) {
+                m1.add(variable(tf, p.shape()));
+                m2.add(variable(tf, p.shape()));
+            }
+            Variable<TFloat32> w1 = params.get(0), b1 = params.get(1), w2 = params.get(2), b2 = params.get(3),
+                    w3 = params.get(4), b3 = params.get(5);
+
+            // forward; a sparse input sums its rows' entries of w1 (k per row for latent codes)
+            Operand<TFloat32> z1 = tf.math.add(sparse
+                    ? tf.reduceSum(tf.math.mul(tf.gather(w1, columns, tf.constant(0)), tf.expandDims(x, tf.constant(-1))),
+                            tf.constant(1))
+                    : tf.linalg.matMul(x, w1), b1);
+            Operand<TFloat32> h1 = tf.math.mul(tf.nn.relu(z1), keep1);
+            Operand<TFloat32> z2 = tf.math.add(tf.linalg.matMul(h1, w2), b2);
+            Operand<TFloat32> h2 = tf.math.mul(tf.nn.relu(z2), keep2);
+            logits = tf.math.add(tf.linalg.matMul(h2, w3), b3);
+
+            // d(mean weighted BCE)/d logits: posWeight (p - 1) on a positive, p on a negative, over nb x out
+            Operand<TFloat32> p = tf.math.sigmoid(logits);
+            Operand<TFloat32> positive = tf.math.mul(tf.math.mul(y, posWeight), tf.math.sub(p, tf.constant(1f)));
+            Operand<TFloat32> negative = tf.math.mul(tf.math.sub(tf.constant(1f), y), p);
+            Operand<TFloat32> g3 = tf.math.mul(tf.math.add(positive, negative), gradScale);
+            // ReLU and dropped units pass no gradient; kept units pass it scaled like their value
+            Operand<TFloat32> g2 = tf.nn.reluGrad(tf.math.mul(tf.linalg.matMul(g3, w3, MatMul.transposeB(true)), keep2), z2);
+            Operand<TFloat32> g1 = tf.nn.reluGrad(tf.math.mul(tf.linalg.matMul(g2, w2, MatMul.transposeB(true)), keep1), z1);
+            Operand<TFloat32> gw1 = sparse
+                    ? tf.math.unsortedSegmentSum(tf.math.mul(tf.expandDims(x, tf.constant(-1)), tf.expandDims(g1, tf.constant(1))),
+                            columns, tf.constant(in))
+                    : tf.linalg.matMul(x, g1, MatMul.transposeA(true));
+            List<Operand<TFloat32>> grads = List.of(gw1, tf.reduceSum(g1, tf.constant(0)),
+                    tf.linalg.matMul(h1, g2, MatMul.transposeA(true)), tf.reduceSum(g2, tf.constant(0)),
+                    tf.linalg.matMul(h2, g3, MatMul.transposeA(true)), tf.reduceSum(g3, tf.constant(0)));
+
+            // every update writes a variable in place: all wait until every gradient has read the old values
+            List<Op> gradDeps = new ArrayList<>();
+            for (Operand<TFloat32> g : grads) gradDeps.add(tf.identity(g));
+            Ops afterGrads = tf.withControlDependencies(gradDeps);
+            Operand<TFloat32> b1c = tf.constant(BETA1), b2c = tf.constant(BETA2), noPower = tf.constant(0f);
+            List<Op> updates = new ArrayList<>();
+            for (int i = 0; i < params.size(); i++)
+                updates.add(afterGrads.train.applyAdam(params.get(i), m1.get(i), m2.get(i), noPower, noPower,
+                        stepSize, b1c, b2c, epsilonHat, grads.get(i)));
+            trainStep = tf.withControlDependencies(updates).noOp();
+            session = new Session(graph);
+
+            // PyTorch's nn.Linear default: weights and biases uniform in +-1/sqrt(fan_in); Adam's moments 0
             for (int l = 0; l < 3; l++) {
-                // PyTorch's nn.Linear default: weights and biases uniform in +-1/sqrt(fan_in)
                 double bound = 1 / Math.sqrt(shapes[l][0]);
-                w[l] = new float[shapes[l][0] * shapes[l][1]];
-                b[l] = new float[shapes[l][1]];
-                for (int i = 0; i < w[l].length; i++) w[l][i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
-                for (int i = 0; i < b[l].length; i++) b[l][i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
-                mw[l] = new float[w[l].length]; vw[l] = new float[w[l].length];
-                mb[l] = new float[b[l].length]; vb[l] = new float[b[l].length];
+                assign(2 * l, uniform(shapes[l][0] * shapes[l][1], bound));
+                assign(2 * l + 1, uniform(shapes[l][1], bound));
+            }
+            for (int i = params.size(); i < initValue.size(); i++)
+                assign(i, new float[(int) initValue.get(i).shape().size()]);
+        }
+
+        private Variable<TFloat32> variable(Ops tf, Shape shape) {
+            Variable<TFloat32> v = tf.variable(shape, TFloat32.class);
+            Placeholder<TFloat32> value = tf.placeholder(TFloat32.class, Placeholder.shape(shape));
+            initValue.add(value);
+            init.add(tf.assign(v, value));
+            return v;
+        }
+
+        private float[] uniform(int size, double bound) {
+            float[] a = new float[size];
+            for (int i = 0; i < size; i++) a[i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
+            return a;
+        }
+
+        private void assign(int i, float[] value) {
+            try (TFloat32 t = tensor(value, initValue.get(i).shape())) {
+                session.runner().feed(initValue.get(i), t).addTarget(init.get(i)).run();
             }
         }
 
-        void train(Features f, boolean[][] y, int[] trainRows, EvalConfig cfg) {
-            float[] posWeight = new float[out];
+        private static TFloat32 tensor(float[] a, Shape shape) {
+            return TFloat32.tensorOf(shape, DataBuffers.of(a, true, false));
+        }
+
+        void train(boolean[][] labels, int[] trainRows, EvalConfig cfg) {
+            float[] weight = new float[out];
             for (int c = 0; c < out; c++) {
                 int pos = 0;
-                for (int r : trainRows) if (y[r][c]) pos++;
+                for (int r : trainRows) if (labels[r][c]) pos++;
                 double ratio = pos == 0 ? 10 : (double) (trainRows.length - pos) / pos;
-                posWeight[c] = (float) Math.max(0.1, Math.min(10, ratio));
+                weight[c] = (float) Math.max(0.1, Math.min(10, ratio));
             }
             int[] order = trainRows.clone();
             int bs = cfg.mlpBatchSize();
-            for (int epoch = 0; epoch < cfg.mlpEpochs(); epoch++) {
-                OneDimProbe.shuffle(order, rng);
-                for (int b0 = 0; b0 < order.length; b0 += bs) {
-                    int[] batch = Arrays.copyOfRange(order, b0, Math.min(order.length, b0 + bs));
-                    step(f, y, batch, posWeight, cfg.mlpLearningRate());
+            try (TFloat32 weightT = tensor(weight, Shape.of(out))) {
+                for (int epoch = 0; epoch < cfg.mlpEpochs(); epoch++) {
+                    OneDimProbe.shuffle(order, rng);
+                    for (int b0 = 0; b0 < order.length; b0 += bs)
+                        step(labels, Arrays.copyOfRange(order, b0, Math.min(order.length, b0 + bs)), weightT, cfg.mlpLearningRate());
                 }
             }
         }
 
-        private void step(Features f, boolean[][] y, int[] batch, float[] posWeight, double lr) {
+        private void step(boolean[][] labels, int[] batch, TFloat32 weightT, double lr) {
             int nb = batch.length;
-            float[] h1 = new float[nb * hidden], h2 = new float[nb * hidden], o = new float[nb * out];
-            forward(f, batch, h1, h2, o, true);
-            // dL/do for the mean over batch and classes of the weighted BCE
-            float[] go = new float[nb * out];
-            float scale = 1f / (nb * out);
-            for (int i = 0; i < nb; i++) {
-                for (int c = 0; c < out; c++) {
-                    double p = 1 / (1 + Math.exp(-o[i * out + c]));
-                    double g = y[batch[i]][c] ? posWeight[c] * (p - 1) : p;
-                    go[i * out + c] = (float) g * scale;
-                }
-            }
-            float[][] gw = {new float[w[0].length], new float[w[1].length], new float[w[2].length]};
-            float[][] gb = {new float[hidden], new float[hidden], new float[out]};
-            float[] g2 = new float[nb * hidden];
-            denseBackward(h2, go, w[2], gw[2], gb[2], g2, nb, hidden, out);
-            // ReLU and dropped units pass no gradient; kept units pass it scaled like their value
-            for (int i = 0; i < g2.length; i++) g2[i] = h2[i] == 0f ? 0f : g2[i] / (1 - 0.2f);
-            float[] g1 = new float[nb * hidden];
-            denseBackward(h1, g2, w[1], gw[1], gb[1], g1, nb, hidden, hidden);
-            for (int i = 0; i < g1.length; i++) g1[i] = h1[i] == 0f ? 0f : g1[i] / (1 - 0.3f);
-            float[] gw0 = gw[0], gb0 = gb[0];   // locals so the JIT vectorises the inner loops
-            float[] values = f.value();
-            int[] start = f.start();
-            for (int i = 0; i < nb; i++) {
-                int r = batch[i];
-                int gi = i * hidden;
-                for (int e = start[r]; e < start[r + 1]; e++) {
-                    float v = values[e];
-                    if (v == 0f) continue;
-                    int row = f.column(r, e) * hidden;
-                    for (int h = 0; h < hidden; h++) gw0[row + h] += v * g1[gi + h];
-                }
-                for (int h = 0; h < hidden; h++) gb0[h] += g1[gi + h];
-            }
+            float[] target = new float[nb * out];
+            for (int i = 0; i < nb; i++) for (int c = 0; c < out; c++) if (labels[batch[i]][c]) target[i * out + c] = 1f;
             step++;
-            for (int l = 0; l < 3; l++) {
-                adam(w[l], gw[l], mw[l], vw[l], lr);
-                adam(b[l], gb[l], mb[l], vb[l], lr);
+            // Adam's bias correction in double, as PyTorch; TensorFlow's kernel adds epsilon to sqrt(v), so it is scaled
+            double c1 = 1 - Math.pow(BETA1, step), c2 = 1 - Math.pow(BETA2, step);
+            Batch in = batch(batch);
+            try (in; TFloat32 k1 = tensor(dropout(nb, DROP1), Shape.of(nb, hidden));
+                 TFloat32 k2 = tensor(dropout(nb, DROP2), Shape.of(nb, hidden));
+                 TFloat32 yT = tensor(target, Shape.of(nb, out));
+                 TFloat32 scale = TFloat32.scalarOf(1f / (nb * out));
+                 TFloat32 size = TFloat32.scalarOf((float) (lr * Math.sqrt(c2) / c1));
+                 TFloat32 eps = TFloat32.scalarOf((float) (EPS * Math.sqrt(c2)))) {
+                in.feed(session.runner()).feed(keep1, k1).feed(keep2, k2).feed(y, yT).feed(posWeight, weightT)
+                        .feed(gradScale, scale).feed(stepSize, size).feed(epsilonHat, eps).addTarget(trainStep).run();
             }
         }
 
-        /**
-         * Given layer input a [nb x n_in] (post-ReLU) and output gradient g [nb x n_out]: weight and bias
-         * gradients, and the input gradient where the input was non-zero (0 elsewhere, as ReLU passes none).
-         */
-        private static void denseBackward(float[] a, float[] g, float[] wl, float[] gwl, float[] gbl, float[] ga,
-                                          int nb, int nIn, int nOut) {
-            for (int i = 0; i < nb; i++) {
-                int go = i * nOut;
-                for (int k = 0; k < nIn; k++) {
-                    int row = k * nOut;
-                    float av = a[i * nIn + k];
-                    // a unit that was 0 (ReLU or dropout) passes no gradient further: skip it
-                    if (av == 0f) {
-                        ga[i * nIn + k] = 0f;
-                        continue;
-                    }
-                    // input gradient: dot of the weight row with the output gradient (4 partial sums)
-                    float a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-                    int c = 0;
-                    for (; c + 3 < nOut; c += 4) {
-                        a0 += wl[row + c] * g[go + c];
-                        a1 += wl[row + c + 1] * g[go + c + 1];
-                        a2 += wl[row + c + 2] * g[go + c + 2];
-                        a3 += wl[row + c + 3] * g[go + c + 3];
-                    }
-                    for (; c < nOut; c++) a0 += wl[row + c] * g[go + c];
-                    ga[i * nIn + k] = (a0 + a1) + (a2 + a3);
-                    for (c = 0; c < nOut; c++) gwl[row + c] += av * g[go + c];   // weight gradient: an axpy
-                }
-                for (int c = 0; c < nOut; c++) gbl[c] += g[go + c];
+        private float[] dropout(int nb, float drop) {
+            float[] keep = new float[nb * hidden];
+            float scale = 1 / (1 - drop);
+            for (int i = 0; i < keep.length; i++) keep[i] = rng.nextDouble() < drop ? 0f : scale;
+            return keep;
+        }
+
+        /** The input rows of a batch as the graph's x (and columns) tensors. */
+        private Batch batch(int[] rows) {
+            int nb = rows.length, w = features.width();
+            float[] v = new float[nb * w];
+            for (int i = 0; i < nb; i++) System.arraycopy(features.value(), rows[i] * w, v, i * w, w);
+            TFloat32 xT = tensor(v, Shape.of(nb, w));
+            if (features.index() == null) return new Batch(xT, null);
+            int[] c = new int[nb * w];
+            for (int i = 0; i < nb; i++) System.arraycopy(features.index(), rows[i] * w, c, i * w, w);
+            return new Batch(xT, TInt32.tensorOf(Shape.of(nb, w), DataBuffers.of(c, true, false)));
+        }
+
+        private final class Batch implements AutoCloseable {
+            private final TFloat32 values;
+            private final TInt32 cols;
+
+            Batch(TFloat32 values, TInt32 cols) {
+                this.values = values;
+                this.cols = cols;
+            }
+
+            Session.Runner feed(Session.Runner r) {
+                r.feed(x, values);
+                return cols == null ? r : r.feed(columns, cols);
+            }
+
+            @Override
+            public void close() {
+                values.close();
+                if (cols != null) cols.close();
             }
         }
 
-        private void adam(float[] p, float[] g, float[] m1, float[] m2, double lr) {
-            float b1 = 0.9f, b2 = 0.999f, eps = 1e-8f;
-            // bias corrections folded into the step size and epsilon, all in float so the loop vectorises
-            double c1 = 1 - Math.pow(b1, step), c2 = 1 - Math.pow(b2, step);
-            float stepSize = (float) (lr * Math.sqrt(c2) / c1);
-            float epsHat = (float) (eps * Math.sqrt(c2));
-            for (int i = 0; i < p.length; i++) {
-                float gi = g[i];
-                float mi = b1 * m1[i] + (1 - b1) * gi;
-                float vi = b2 * m2[i] + (1 - b2) * gi * gi;
-                m1[i] = mi;
-                m2[i] = vi;
-                p[i] -= stepSize * mi / ((float) Math.sqrt(vi) + epsHat);
-            }
-        }
-
-        /** Forward pass; with {@code dropout} the hidden activations are dropped (0.3, then 0.2) and rescaled. */
-        private void forward(Features f, int[] rows, float[] h1, float[] h2, float[] o, boolean dropout) {
-            int nb = rows.length;
-            float[] w0 = w[0];
-            float[] values = f.value();
-            int[] start = f.start();
-            for (int i = 0; i < nb; i++) {
-                int r = rows[i];
-                int hi = i * hidden;
-                System.arraycopy(b[0], 0, h1, hi, hidden);
-                for (int e = start[r]; e < start[r + 1]; e++) {
-                    float v = values[e];
-                    if (v == 0f) continue;
-                    int row = f.column(r, e) * hidden;
-                    for (int h = 0; h < hidden; h++) h1[hi + h] += v * w0[row + h];
-                }
-            }
-            activate(h1, dropout ? 0.3 : 0);
-            dense(h1, w[1], b[1], h2, nb, hidden, hidden);
-            activate(h2, dropout ? 0.2 : 0);
-            dense(h2, w[2], b[2], o, nb, hidden, out);
-        }
-
-        private void activate(float[] h, double drop) {
-            float keepScale = (float) (1 / (1 - drop));
-            for (int i = 0; i < h.length; i++) {
-                if (h[i] <= 0f) h[i] = 0f;
-                else if (drop > 0) h[i] = rng.nextDouble() < drop ? 0f : h[i] * keepScale;
-            }
-        }
-
-        private static void dense(float[] a, float[] wl, float[] bl, float[] z, int nb, int nIn, int nOut) {
-            for (int i = 0; i < nb; i++) {
-                System.arraycopy(bl, 0, z, i * nOut, nOut);
-                for (int k = 0; k < nIn; k++) {
-                    float av = a[i * nIn + k];
-                    if (av == 0f) continue;
-                    int row = k * nOut;
-                    for (int c = 0; c < nOut; c++) z[i * nOut + c] += av * wl[row + c];
-                }
-            }
-        }
-
-        float[][] predict(Features f, int[] rows) {
+        float[][] predict(int[] rows) {
             float[][] scores = new float[rows.length][out];
             int bs = 256;
             for (int b0 = 0; b0 < rows.length; b0 += bs) {
-                int[] batch = Arrays.copyOfRange(rows, b0, Math.min(rows.length, b0 + bs));
-                int nb = batch.length;
-                float[] h1 = new float[nb * hidden], h2 = new float[nb * hidden], o = new float[nb * out];
-                forward(f, batch, h1, h2, o, false);
-                for (int i = 0; i < nb; i++) System.arraycopy(o, i * out, scores[b0 + i], 0, out);
+                int nb = Math.min(bs, rows.length - b0);
+                float[] ones = new float[nb * hidden];
+                Arrays.fill(ones, 1f);
+                try (Batch in = batch(Arrays.copyOfRange(rows, b0, b0 + nb));
+                     TFloat32 k = tensor(ones, Shape.of(nb, hidden));
+                     Result res = in.feed(session.runner()).feed(keep1, k).feed(keep2, k).fetch(logits).run()) {
+                    float[] o = new float[nb * out];
+                    ((TFloat32) res.get(0)).copyTo(DataBuffers.of(o, false, false));
+                    for (int i = 0; i < nb; i++) System.arraycopy(o, i * out, scores[b0 + i], 0, out);
+                }
             }
             return scores;
+        }
+
+        @Override
+        public void close() {
+            session.close();
+            graph.close();
         }
     }
 }

@@ -87,27 +87,44 @@ public record Retrieval(List<Entry> entries) {
         }
         float[] qNorm = rowNorms(queries);
         int[] ranks = new int[n];
-        int block = 64;
+        int block = 256;
         IntStream.range(0, (n + block - 1) / block).parallel().forEach(bi -> {
+            // Only gallery rows sharing a latent with the query score above 0: the work per query is its
+            // postings, not n; the rest of the gallery (score 0) is counted, not scanned.
             float[] scores = new float[n];
+            boolean[] hit = new boolean[n];
+            int[] touched = new int[n];
             for (int qi = bi * block; qi < Math.min(n, bi * block + block); qi++) {
-                Arrays.fill(scores, 0f);
+                int nt = 0;
                 for (int e = 0; e < queries.k(); e++) {
                     float v = queries.value(qi, e);
                     if (v == 0f) continue;
                     int j = queries.index(qi, e);
                     float a = v / qNorm[qi];
-                    for (int p = start[j]; p < start[j + 1]; p++) scores[postRow[p]] += a * postVal[p];
+                    for (int p = start[j]; p < start[j + 1]; p++) {
+                        int r = postRow[p];
+                        if (!hit[r]) {
+                            hit[r] = true;
+                            touched[nt++] = r;
+                        }
+                        scores[r] += a * postVal[p];
+                    }
                 }
-                ranks[qi] = rankOfPartner(scores, qi);
+                float target = scores[qi];
+                int better = 0;
+                for (int t = 0; t < nt; t++) {
+                    int r = touched[t];
+                    if (r != qi && scores[r] >= target) better++;
+                }
+                if (target <= 0f) better += n - nt - (hit[qi] ? 0 : 1);
+                ranks[qi] = better + 1;
+                for (int t = 0; t < nt; t++) {
+                    scores[touched[t]] = 0f;
+                    hit[touched[t]] = false;
+                }
             }
         });
         return ranks;
-    }
-
-    /** 1 + the number of other entries scoring at least as high as {@code scores[partner]}. */
-    static int rankOfPartner(float[] scores, int partner) {
-        return rankOfPartner(scores, 0, scores.length, partner);
     }
 
     /** The same over the row scores[offset .. offset + n). */

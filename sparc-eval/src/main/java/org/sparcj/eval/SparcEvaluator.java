@@ -66,7 +66,9 @@ public final class SparcEvaluator {
         int[] retrievalSlot = config.retrieval() ? subsetSlots(n, config.retrievalMaxRows(), config.seed()) : null;
         int retrievalRows = retrievalSlot == null ? 0 : count(retrievalSlot);
         CodeStore retrievalCodes = config.retrieval() ? new CodeStore(m, retrievalRows, model.k()) : null;
-        float[][] retrievalX = config.retrieval() ? denseStore(dims, retrievalRows) : null;
+        // the dense families' gallery: a subset of the latent gallery's slots; only its features are kept
+        int[] denseSlot = config.retrieval() ? subsetSlots(retrievalRows, config.retrievalDenseMaxRows(), config.seed() + 2) : null;
+        float[][] retrievalX = config.retrieval() ? denseStore(dims, count(denseSlot)) : null;
 
         boolean mlp = withLabels && config.probesMlp();
         int[] mlpSlot = mlp ? subsetSlots(n, config.mlpMaxRows(), config.seed() + 1) : null;
@@ -120,7 +122,7 @@ public final class SparcEvaluator {
                         if (mlpSlot[b0 + i] >= 0) mlpCodes.put(s, mlpSlot[b0 + i], joint[s], i, 1);
                 }
             }
-            if (retrievalSlot != null) encodeRetrievalRows(model, raw, unit, dims, retrievalSlot, b0, nb,
+            if (retrievalSlot != null) encodeRetrievalRows(model, raw, unit, dims, retrievalSlot, denseSlot, b0, nb,
                     retrievalCodes, retrievalX);
         }
         timings.put("pass", seconds(t0));
@@ -179,9 +181,15 @@ public final class SparcEvaluator {
 
         Retrieval retrieval = null;
         if (retrievalSlot != null) {
+            List<Retrieval.Entry> entries = new ArrayList<>();
             t = System.nanoTime();
-            retrieval = retrieval(model, names, dims, latents, retrievalCodes.toCodes(), retrievalX);
-            timings.put("retrieval", seconds(t));
+            SparseCodes[] codes = retrievalCodes.toCodes();
+            latentRetrieval(names, latents, codes, entries);
+            timings.put("retrieval_latent", seconds(t));
+            t = System.nanoTime();
+            denseRetrieval(model, names, dims, subset(codes, denseSlot), retrievalX, entries);
+            timings.put("retrieval_dense", seconds(t));
+            retrieval = new Retrieval(List.copyOf(entries));
         }
         timings.put("total", seconds(t0));
         return new EvaluationReport(names, latents, n, dead, patterns, jaccard, concepts, coherence, probe1d, probeLinear,
@@ -269,7 +277,7 @@ public final class SparcEvaluator {
     }
 
     private static void encodeRetrievalRows(SparseAutoencoder model, float[][] raw, float[][] unit, int[] dims,
-                                            int[] slot, int b0, int nb, CodeStore codes, float[][] x) {
+                                            int[] slot, int[] denseSlot, int b0, int nb, CodeStore codes, float[][] x) {
         int[] local = new int[nb];
         int ns = 0;
         for (int i = 0; i < nb; i++) if (slot[b0 + i] >= 0) local[ns++] = i;
@@ -283,20 +291,23 @@ public final class SparcEvaluator {
             for (int i = 0; i < ns; i++) {
                 int at = slot[b0 + local[i]];
                 codes.put(s, at, own, i, 1);
-                System.arraycopy(unit[s], local[i] * d, x[s], at * d, d);
+                if (denseSlot[at] >= 0) System.arraycopy(unit[s], local[i] * d, x[s], denseSlot[at] * d, d);
             }
         }
     }
 
-    private Retrieval retrieval(SparseAutoencoder model, List<String> names, int[] dims, int latents,
-                                SparseCodes[] codes, float[][] x) {
+    private static void latentRetrieval(List<String> names, int latents, SparseCodes[] codes, List<Retrieval.Entry> entries) {
         int m = names.size();
-        int n = codes[0].rows();
-        List<Retrieval.Entry> entries = new ArrayList<>();
         for (int s = 0; s < m; s++)
             for (int t = 0; t < m; t++)
                 if (s != t) entries.add(new Retrieval.Entry("latent", names.get(s), names.get(t),
                         RankStats.of(Retrieval.ranksSparse(codes[s], codes[t], latents))));
+    }
+
+    private void denseRetrieval(SparseAutoencoder model, List<String> names, int[] dims, SparseCodes[] codes,
+                                float[][] x, List<Retrieval.Entry> entries) {
+        int m = names.size();
+        int n = codes[0].rows();
         for (int s = 0; s < m; s++) {
             for (int t = 0; t < m; t++) {
                 float[] recon = decodeAll(model, t, codes[s], dims[t]);
@@ -309,7 +320,19 @@ public final class SparcEvaluator {
             for (int t = 0; t < m; t++)
                 if (s != t && dims[s] == dims[t]) entries.add(new Retrieval.Entry("raw", names.get(s), names.get(t),
                         RankStats.of(Retrieval.ranksDense(x[s], x[t], n, dims[t]))));
-        return new Retrieval(List.copyOf(entries));
+    }
+
+    /** The rows of {@code codes} whose slot is not -1, in slot order. */
+    private static SparseCodes[] subset(SparseCodes[] codes, int[] slot) {
+        int rows = count(slot);
+        if (rows == slot.length) return codes;
+        SparseCodes[] out = new SparseCodes[codes.length];
+        for (int s = 0; s < codes.length; s++) {
+            CodeStore store = new CodeStore(1, rows, codes[s].k());
+            for (int p = 0; p < slot.length; p++) if (slot[p] >= 0) store.put(0, slot[p], codes[s], p, 1);
+            out[s] = store.toCodes()[0];
+        }
+        return out;
     }
 
     private float[] decodeAll(SparseAutoencoder model, int target, SparseCodes codes, int dim) {

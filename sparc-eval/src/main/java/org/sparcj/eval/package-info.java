@@ -24,7 +24,7 @@
  *     streams; the logistic fit has scikit-learn's default penalty (C = 1 on the weight, none on the
  *     intercept); a class whose split leaves a part without positives or negatives is skipped; with
  *     no candidate latent the feature is 0 (intercept only).</li>
- * <li>MLP probe: "raw" is the unit-norm input (the model's space); plain Java, seeded; off by
+ * <li>MLP probe: "raw" is the unit-norm input (the model's space); a TensorFlow graph fed from one seeded random source; off by
  *     default because it is slow at paper scale.</li>
  * <li>Retrieval: ties count against the query (rank = 1 + others scoring at least as high); the raw
  *     baseline is computed only between streams of the same width; a gallery cap takes a seeded

@@ -48,4 +48,31 @@ class MlpProbeTest {
         assertTrue(map > 0.9, "mAP " + map);
         assertEquals(map, MlpProbe.compute(in, labels, cfg).meanAveragePrecision().get("raw.x"), 0);
     }
+
+    @Test
+    void learnsFromSparseCodesAsFromTheirDenseRows() {
+        // k = 2 of L = 50 latents per row; class c is carried exactly by the rows where latent c fires (c < 3)
+        SplittableRandom rng = new SplittableRandom(2);
+        int n = 400, k = 2, latents = 50;
+        int[] idx = new int[n * k];
+        float[] val = new float[n * k];
+        int[][] labels = new int[n][];
+        for (int i = 0; i < n; i++) {
+            idx[i * k] = rng.nextInt(latents);
+            do idx[i * k + 1] = rng.nextInt(latents); while (idx[i * k + 1] == idx[i * k]);
+            val[i * k] = 1f + (float) rng.nextDouble();
+            val[i * k + 1] = 1f + (float) rng.nextDouble();
+            labels[i] = java.util.Arrays.stream(new int[] {idx[i * k], idx[i * k + 1]}).filter(j -> j < 3).sorted().toArray();
+        }
+        EvalConfig cfg = EvalConfig.defaults().with("mlp_hidden", 32, "mlp_epochs", 30, "mlp_learning_rate", 1e-2);
+        Map<String, MlpProbe.Features> in = new LinkedHashMap<>();
+        in.put("latent.x", MlpProbe.Features.sparse(new org.sparcj.model.SparseCodes(n, k, idx, val), latents));
+        float[] dense = new float[n * latents];
+        for (int i = 0; i < n * k; i++) dense[(i / k) * latents + idx[i]] = val[i];
+        in.put("dense.x", MlpProbe.Features.dense(dense, n, latents));
+        Map<String, Double> map = MlpProbe.compute(in, labels, cfg).meanAveragePrecision();
+        assertTrue(map.get("latent.x") > 0.9, "mAP " + map);
+        // the same rows given densely: the same network, the same ranking
+        assertEquals(map.get("dense.x"), map.get("latent.x"), 1e-9);
+    }
 }

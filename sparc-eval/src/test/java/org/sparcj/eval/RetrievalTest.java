@@ -84,4 +84,40 @@ class RetrievalTest {
         assertTrue(own.rAt1() < 0.05, "per-stream R@1 " + own.rAt1());
         assertTrue(leaked.rAt1() > 0.95, "joint GLOBAL R@1 " + leaked.rAt1());
     }
+
+    @Test
+    void sparseRanksCountEveryGalleryRowLikeABruteForceScan() {
+        // k = 3 of L = 12 latents, every value 1: cosine = shared latents / 3, exact; many rows share
+        // nothing with the query (score 0), some queries share nothing with their partner
+        SplittableRandom rng = new SplittableRandom(5);
+        int n = 300, k = 3, latents = 12;
+        int[][] idx = new int[2][n * k];
+        for (int[] side : idx)
+            for (int i = 0; i < n; i++)
+                for (int e = 0; e < k; e++) {
+                    int j;
+                    boolean taken;
+                    do {
+                        j = rng.nextInt(latents);
+                        taken = false;
+                        for (int f = 0; f < e; f++) taken |= side[i * k + f] == j;
+                    } while (taken);
+                    side[i * k + e] = j;
+                }
+        float[] ones = new float[n * k];
+        java.util.Arrays.fill(ones, 1f);
+        int[] ranks = Retrieval.ranksSparse(new SparseCodes(n, k, idx[0], ones), new SparseCodes(n, k, idx[1], ones), latents);
+        for (int q = 0; q < n; q++) {
+            int partner = shared(idx[0], q, idx[1], q, k);
+            int better = 0;
+            for (int g = 0; g < n; g++) if (g != q && shared(idx[0], q, idx[1], g, k) >= partner) better++;
+            assertEquals(better + 1, ranks[q], "query " + q);
+        }
+    }
+
+    private static int shared(int[] a, int ra, int[] b, int rb, int k) {
+        int c = 0;
+        for (int e = 0; e < k; e++) for (int f = 0; f < k; f++) if (a[ra * k + e] == b[rb * k + f]) c++;
+        return c;
+    }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.sparcj.data.StreamInfo;
+import org.sparcj.data.store.FeatureStore;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
@@ -25,17 +26,25 @@ import org.tensorflow.types.TFloat32;
  * timed in the same run. Prints samples/s, step time / matmul time and peak RSS. A command, not a test.
  *
  * <p>Usage: {@code StepTiming [--steps N] [--warmup N] [--latents L] [--k K] [--batch B] [--dims a,b,c]
- * [--only GLOBAL-SPARSE,...]}
+ * [--only GLOBAL-SPARSE,...] [--profile] [--store DIR]}. With {@code --store} it instead trains GLOBAL-SPARSE
+ * for {@code --steps} batches read from a memory-mapped feature store (any size: larger than the
+ * heap, larger than RAM) and reports the anonymous memory (RssAnon) along the way.
  */
 public final class StepTiming {
     private StepTiming() {
     }
 
     public static void main(String[] args) {
+        bench(args);
+    }
+
+    /** Parses the options, prints the table (and profile) and returns each variant's seconds per step (and "matmul"). */
+    public static java.util.Map<String, Double> bench(String[] args) {
         int steps = 5, warmup = 2, latents = 8192, k = 64, batch = 256;
         int[] dims = {768, 1024, 768};
         List<String> only = List.of();
         boolean profile = false;
+        Path store = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--steps" -> steps = Integer.parseInt(args[++i]);
@@ -45,20 +54,33 @@ public final class StepTiming {
                 case "--batch" -> batch = Integer.parseInt(args[++i]);
                 case "--dims" -> dims = java.util.Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--profile" -> profile = true;
+                case "--store" -> store = Path.of(args[++i]);
                 case "--only" -> only = List.of(args[++i].toUpperCase(Locale.ROOT).split(","));
                 case "-h", "--help" -> {
-                    System.out.println("StepTiming [--steps N] [--warmup N] [--latents L] [--k K] [--batch B] [--dims a,b,c] [--only GLOBAL-SPARSE,LOCAL-DENSE,...]");
-                    return;
+                    System.out.println("StepTiming [--steps N] [--warmup N] [--latents L] [--k K] [--batch B] [--dims a,b,c] [--only GLOBAL-SPARSE,LOCAL-DENSE,...] [--profile] [--store DIR]");
+                    return java.util.Map.of();
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        System.out.print(run(steps, warmup, latents, k, batch, dims, only));
+        if (store != null) {
+            System.out.print(storeTraining(store, steps, latents, k, batch));
+            return java.util.Map.of();
+        }
+        java.util.Map<String, Double> seconds = new java.util.LinkedHashMap<>();
+        System.out.print(run(steps, warmup, latents, k, batch, dims, only, seconds));
         if (profile) System.out.print(profile(latents, k, batch, dims, only));
+        return seconds;
     }
 
     /** Times the steps and returns the printed table. */
     public static String run(int steps, int warmup, int latents, int k, int batch, int[] dims, List<String> only) {
+        return run(steps, warmup, latents, k, batch, dims, only, new java.util.HashMap<>());
+    }
+
+    /** The same, also putting each variant's seconds per step (and "matmul") into {@code seconds}. */
+    public static String run(int steps, int warmup, int latents, int k, int batch, int[] dims, List<String> only,
+                             java.util.Map<String, Double> seconds) {
         List<StreamInfo> streams = new ArrayList<>();
         String[] names = {"dino", "clip_img", "clip_txt", "s3", "s4", "s5"};
         for (int s = 0; s < dims.length; s++) streams.add(new StreamInfo(names[s], dims[s]));
@@ -74,9 +96,11 @@ public final class StepTiming {
         // slower on TensorFlow's CPU kernels) is timed too, for comparison with the naive graph.
         double matmul = bareMatmulSeconds(xs, dims, latents, batch, steps, warmup, true);
         double naive = bareMatmulSeconds(xs, dims, latents, batch, steps, warmup, false);
+        seconds.put("matmul", matmul);
         out.append(String.format(Locale.ROOT, "%-22s %10s %12s %14s %16s%n", "variant", "s/step", "samples/s", "step/matmul", "step/naive mm"));
         out.append(String.format(Locale.ROOT, "%-22s %10.3f %12.0f %14s %16.2f%n", "bare matmul W·xᵀ", matmul, batch / matmul, "1.00", matmul / naive));
         out.append(String.format(Locale.ROOT, "%-22s %10.3f %12.0f %14.2f %16s%n", "bare matmul x·Wᵀ", naive, batch / naive, naive / matmul, "1.00"));
+        double peakAnon = 0;
         for (var variant : variants(streams, latents, k, batch, only).entrySet()) {
             String name = variant.getKey();
             try (SparcModel model = SparcModel.create(variant.getValue())) {
@@ -84,12 +108,45 @@ public final class StepTiming {
                 long t0 = System.nanoTime();
                 for (int i = 0; i < steps; i++) model.trainStep(xs, batch);
                 double sec = (System.nanoTime() - t0) / 1e9 / steps;
+                seconds.put(name, sec);
+                peakAnon = Math.max(peakAnon, rssAnonGb());
                 out.append(String.format(Locale.ROOT, "%-22s %10.3f %12.0f %14.2f %16.2f%n", name, sec, batch / sec, sec / matmul, sec / naive));
             }
             System.out.flush();
         }
-        out.append(String.format(Locale.ROOT, "peak RSS: %.2f GB%n", peakRssGb()));
+        out.append(String.format(Locale.ROOT, "peak RSS: %.2f GB; peak RssAnon (read after each variant): %.2f GB%n",
+                peakRssGb(), peakAnon));
         return out.toString();
+    }
+
+    /**
+     * Trains GLOBAL-SPARSE for {@code steps} batches of a feature store in the official CONTIGUOUS
+     * order (random full batches across the whole store) and returns a report of the step time and
+     * RssAnon: the features stay in the file mapping (page cache), so anonymous memory should not
+     * grow with the store.
+     */
+    public static String storeTraining(Path dir, int steps, int latents, int k, int batch) {
+        try (FeatureStore data = FeatureStore.open(dir);
+             SparcModel model = SparcModel.create(SparcConfig.defaults(data.streams()).with("latent_size", latents,
+                     "k", k, "batch_size", batch, "seed", 1, "log_every", 1))) {
+            long bytes = data.size() * data.streams().stream().mapToLong(StreamInfo::dim).sum() * Float.BYTES;
+            long[] rows = new long[Math.toIntExact(data.size())];
+            for (int i = 0; i < rows.length; i++) rows[i] = i;
+            double[] anon = {0, 0, 0};   // after the first logged step, peak, last
+            long t0 = System.nanoTime();
+            model.train(data, rows, p -> {
+                double now = rssAnonGb();
+                if (anon[0] == 0) anon[0] = now;
+                anon[1] = Math.max(anon[1], now);
+                anon[2] = now;
+            }, steps);
+            double sec = (System.nanoTime() - t0) / 1e9 / steps;
+            return String.format(Locale.ROOT, "store training: %s, %d rows, %.2f GB of features (max heap %.2f GB), "
+                            + "GLOBAL-SPARSE L=%d k=%d batch=%d, %d steps: %.3f s/step (reads included); RssAnon after "
+                            + "step 1 %.2f GB, peak %.2f GB, at the end %.2f GB; peak RSS (mapped pages included) %.2f GB%n",
+                    dir, rows.length, bytes / 1e9, Runtime.getRuntime().maxMemory() / 1e9, latents, k, batch, steps, sec,
+                    anon[0], anon[1], anon[2], peakRssGb());
+        }
     }
 
     /** Per variant, the ops that took the most time in one traced training step. */
@@ -192,10 +249,19 @@ public final class StepTiming {
         }
     }
 
+    /** Anonymous resident memory now (heap, TensorFlow's buffers; not mapped files), GB. */
+    static double rssAnonGb() {
+        return statusGb("RssAnon:");
+    }
+
     static double peakRssGb() {
+        return statusGb("VmHWM:");
+    }
+
+    private static double statusGb(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status")))
-                if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("\\D+", "")) / 1024.0 / 1024.0;
+                if (line.startsWith(field)) return Long.parseLong(line.replaceAll("\\D+", "")) / 1024.0 / 1024.0;
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
         }
