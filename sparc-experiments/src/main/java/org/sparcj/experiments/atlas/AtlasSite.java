@@ -34,7 +34,9 @@ import org.sparcj.data.Taxonomy;
 public final class AtlasSite {
     /** Latents per data file: 128 files at L = 8192, each loaded by one latent page. */
     static final int SHARD = 64;
-    static final List<String> PAGES = List.of("index.html", "latent.html", "concept.html", "search.html", "atlas.js", "atlas.css");
+    /** The pages, all from one template ({@code page.html}); search also loads the search data. */
+    static final List<String> PAGES = List.of("index", "latent", "concept", "search");
+    static final List<String> ASSETS = List.of("atlas.js", "atlas.css");
     /** Beside the store: sample ID, tab, image path (absolute or relative to the store). */
     public static final String IMAGES = "images.tsv";
     /** Beside the store: sample ID, tab, caption or text. */
@@ -77,7 +79,8 @@ public final class AtlasSite {
         site.rows = rows;
         try {
             Files.createDirectories(out.resolve("data").resolve("latents"));
-            for (String page : PAGES) site.copyResource(page);
+            for (String page : PAGES) site.writePage(page);
+            for (String asset : ASSETS) site.copyResource(asset);
             site.writeIndex(stats, taxonomy, header);
             Set<Integer> positions = new HashSet<>();
             for (int s = 0; s < stats.streams.size(); s++)
@@ -235,6 +238,18 @@ public final class AtlasSite {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("atlasData(" + JSON.writeValueAsString(key) + ", " + JSON.writeValueAsString(value) + ");\n");
         }
+        count(file);
+    }
+
+    private void writePage(String page) throws IOException {
+        String template;
+        try (InputStream in = AtlasSite.class.getResourceAsStream("page.html")) {
+            if (in == null) throw new IllegalStateException("missing resource page.html of " + AtlasSite.class.getPackageName());
+            template = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String scripts = page.equals("search") ? "<script src=\"data/search.js\"></script>\n" : "";
+        Path file = out.resolve(page + ".html");
+        Files.writeString(file, template.replace("{{page}}", page).replace("{{scripts}}", scripts));
         count(file);
     }
 
