@@ -145,7 +145,34 @@ class SlurmGridTest {
             if (System.currentTimeMillis() > deadline) fail("the task is not pending again: " + slurm("squeue").text);
             Thread.sleep(200);
         }
+        // Start it early only once the previous run has left the node: a task launched while the node still
+        // completes the old one fails to launch (FAILED, run time 0), which is the test's doing, not the task's.
+        while (!slurm("squeue", "-h", "-t", "COMPLETING,CONFIGURING").text.isBlank()
+                || slurm("sinfo", "-h", "-o", "%T").text.toLowerCase(java.util.Locale.ROOT).contains("comp")) {
+            if (System.currentTimeMillis() > deadline) fail("the node does not finish the old run: " + slurm("sinfo").text);
+            Thread.sleep(200);
+        }
+        Thread.sleep(2000);
         assertEquals(0, slurm("scontrol", "update", "JobId=" + task, "StartTime=now").rc);
+        // Wait for the restarted task itself: while Slurm moves a requeued array task, a lookup by job ID
+        // can come back empty for a moment, so "no longer queued" alone does not mean it ran.
+        long restartDeadline = System.currentTimeMillis() + 240_000;
+        long nudged = System.currentTimeMillis();
+        while (!(read(log).contains("restart 1")
+                && cell.status().map(Enum::name).orElse("").equals("FINISHED"))) {
+            if (System.currentTimeMillis() > restartDeadline)
+                fail("the requeued task did not finish:\n" + read(log) + "\n"
+                        + slurm("squeue", "-o", "%i %T %r %S").text + "\n" + slurm("scontrol", "show", "job", task).text);
+            // A requeued task can sit PENDING (BeginTime, or a node still completing the previous run):
+            // release it and move its start time up again every few seconds until it runs.
+            if (System.currentTimeMillis() - nudged > 5000
+                    && slurm("squeue", "-h", "-j", task, "-o", "%T").text.strip().equals("PENDING")) {
+                slurm("scontrol", "release", task);
+                slurm("scontrol", "update", "JobId=" + task, "StartTime=now");
+                nudged = System.currentTimeMillis();
+            }
+            Thread.sleep(500);
+        }
         awaitGone(m.group(1) + "," + m.group(2), 240);
         String output = read(log);
         assertTrue(output.contains("restart 1"), output);
