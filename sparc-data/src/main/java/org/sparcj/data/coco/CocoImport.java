@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.sparcj.data.DataFileException;
 import org.sparcj.data.Taxonomy;
@@ -58,39 +60,29 @@ public final class CocoImport {
         if (!Files.isRegularFile(file)) throw new DataFileException(file, "captions file not found");
         TreeSet<Long> images = new TreeSet<>();
         Map<Long, StringBuilder> text = new HashMap<>();
-        boolean sawImages = false;
-        try (InputStream in = LabelledImport.openInput(file, "captions", progress);
-             JsonParser p = new JsonFactory().createParser(in)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) throw new DataFileException(file, "expected a JSON object");
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken t = p.nextToken();
-                if (field.equals("images") && t == JsonToken.START_ARRAY) {
-                    sawImages = true;
-                    while (p.nextToken() == JsonToken.START_OBJECT) {
-                        Object[] v = fields(p, "id", null);
-                        if (v[0] == null) throw new DataFileException(file, "an image without integer 'id'");
-                        if (!images.add((Long) v[0])) imp.duplicateImage();
-                    }
-                } else if (field.equals("annotations") && t == JsonToken.START_ARRAY) {
-                    while (p.nextToken() == JsonToken.START_OBJECT) {
-                        Object[] v = fields(p, "image_id", "caption");
-                        if (v[0] == null || v[1] == null)
-                            throw new DataFileException(file, "a caption annotation without 'image_id' or 'caption'");
-                        StringBuilder b = text.computeIfAbsent((Long) v[0], k -> new StringBuilder());
-                        if (!b.isEmpty()) b.append(' ');
-                        b.append(((String) v[1]).strip());
-                    }
-                } else {
-                    p.skipChildren();
+        Set<String> seen = walkArrays(file, "captions", progress, (field, p) -> {
+            if (field.equals("images")) {
+                while (p.nextToken() == JsonToken.START_OBJECT) {
+                    Object[] v = fields(p, "id", null);
+                    if (v[0] == null) throw new DataFileException(file, "an image without integer 'id'");
+                    if (!images.add((Long) v[0])) imp.duplicateImage();
                 }
+                return true;
             }
-            if (p.currentToken() != JsonToken.END_OBJECT)
-                throw new DataFileException(file, "unexpected " + p.currentToken() + " at the top level");
-        } catch (IOException e) {
-            throw LabelledImport.invalidJson(file, e);
-        }
-        if (!sawImages) throw new DataFileException(file, "no 'images' list (is this a captions_*.json?)");
+            if (field.equals("annotations")) {
+                while (p.nextToken() == JsonToken.START_OBJECT) {
+                    Object[] v = fields(p, "image_id", "caption");
+                    if (v[0] == null || v[1] == null)
+                        throw new DataFileException(file, "a caption annotation without 'image_id' or 'caption'");
+                    StringBuilder b = text.computeIfAbsent((Long) v[0], k -> new StringBuilder());
+                    if (!b.isEmpty()) b.append(' ');
+                    b.append(((String) v[1]).strip());
+                }
+                return true;
+            }
+            return false;
+        });
+        if (!seen.contains("images")) throw new DataFileException(file, "no 'images' list (is this a captions_*.json?)");
         for (long image : images) {
             String id = Long.toString(image);
             if (rows != null) rows.addRow(id, -1);
@@ -102,32 +94,48 @@ public final class CocoImport {
     /** Streams an instances file's annotations into per-image category labels. */
     static void readInstances(Path file, LabelledImport imp, ImportProgress progress) {
         if (!Files.isRegularFile(file)) throw new DataFileException(file, "instances file not found");
-        boolean sawAnnotations = false;
-        try (InputStream in = LabelledImport.openInput(file, "labels", progress);
+        Set<String> seen = walkArrays(file, "labels", progress, (field, p) -> {
+            if (!field.equals("annotations")) return false;
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+                Object[] v = fields(p, "image_id", "category_id");
+                if (v[0] == null || !(v[1] instanceof Long cat))
+                    throw new DataFileException(file, "an annotation without integer 'image_id' and 'category_id'"
+                            + " (is this an instances_*.json?)");
+                imp.label(Long.toString((Long) v[0]), CocoTaxonomy.nodeId(Math.toIntExact(cat)));
+            }
+            return true;
+        });
+        if (!seen.contains("annotations"))
+            throw new DataFileException(file, "no 'annotations' list (is this an instances_*.json?)");
+    }
+
+    /** Reads the array under one top-level field; false leaves the field to be skipped. */
+    @FunctionalInterface
+    private interface ArrayReader {
+        boolean read(String field, JsonParser p) throws IOException;
+    }
+
+    /**
+     * Streams a COCO JSON object: each top-level array goes to {@code reader}, everything else is
+     * skipped. Returns the fields the reader took.
+     */
+    private static Set<String> walkArrays(Path file, String what, ImportProgress progress, ArrayReader reader) {
+        Set<String> taken = new HashSet<>();
+        try (InputStream in = LabelledImport.openInput(file, what, progress);
              JsonParser p = new JsonFactory().createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) throw new DataFileException(file, "expected a JSON object");
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken t = p.nextToken();
-                if (field.equals("annotations") && t == JsonToken.START_ARRAY) {
-                    sawAnnotations = true;
-                    while (p.nextToken() == JsonToken.START_OBJECT) {
-                        Object[] v = fields(p, "image_id", "category_id");
-                        if (v[0] == null || !(v[1] instanceof Long cat))
-                            throw new DataFileException(file, "an annotation without integer 'image_id' and 'category_id'"
-                                    + " (is this an instances_*.json?)");
-                        imp.label(Long.toString((Long) v[0]), CocoTaxonomy.nodeId(Math.toIntExact(cat)));
-                    }
-                } else {
-                    p.skipChildren();
-                }
+                if (t == JsonToken.START_ARRAY && reader.read(field, p)) taken.add(field);
+                else p.skipChildren();
             }
             if (p.currentToken() != JsonToken.END_OBJECT)
                 throw new DataFileException(file, "unexpected " + p.currentToken() + " at the top level");
         } catch (IOException e) {
             throw LabelledImport.invalidJson(file, e);
         }
-        if (!sawAnnotations) throw new DataFileException(file, "no 'annotations' list (is this an instances_*.json?)");
+        return taken;
     }
 
     /**
