@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +11,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparcj.experiments.testing.TinyData;
-import picocli.CommandLine;
+import org.sparcj.experiments.testing.CliRun;
 
 /** The CLI as a user runs it: real config files, real training, the real local store. */
 class CliEndToEndTest {
@@ -23,12 +22,10 @@ class CliEndToEndTest {
     private StringWriter err;
 
     private int run(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        CommandLine cl = SparcCli.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
+        CliRun r = new CliRun(args);
+        out = r.out;
+        err = r.err;
+        return r.exit;
     }
 
     private Path base() throws IOException {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +25,7 @@ import org.sparcj.experiments.run.StoreSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparcj.data.store.FeatureStore;
-import picocli.CommandLine;
+import org.sparcj.experiments.testing.CliRun;
 
 /**
  * Open Images and MS-COCO from the command line, on the fixtures in the official layout
@@ -43,12 +42,10 @@ class ImportEndToEndTest {
     private StringWriter err;
 
     private int run(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        CommandLine cl = SparcCli.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
+        CliRun r = new CliRun(args);
+        out = r.out;
+        err = r.err;
+        return r.exit;
     }
 
     private Path base() throws IOException {

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sparcj.data.StreamInfo;
 import org.sparcj.data.store.FeatureStore;
 import org.sparcj.data.store.FeatureStoreWriter;
+import org.sparcj.experiments.testing.CliRun;
 
 /**
  * export, encode and atlas on two trained runs (Local and Global TopK): the exports checked in NumPy by
@@ -79,12 +79,10 @@ class ResultsExportTest {
     }
 
     private int run(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        var cl = SparcCli.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
+        CliRun r = new CliRun(args);
+        out = r.out;
+        err = r.err;
+        return r.exit;
     }
 
     /** The synthetic store the runs trained on. */

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +28,7 @@ import org.sparcj.data.store.PatchFeatures;
 import org.sparcj.experiments.cli.SparcCli;
 import org.sparcj.model.SparcModel;
 import org.sparcj.model.SparseCodes;
+import org.sparcj.experiments.testing.CliRun;
 
 /**
  * bin/sparc localise end to end on a small synthetic localisation benchmark (Global TopK, cross loss,
@@ -68,12 +68,10 @@ class LocaliseEndToEndTest {
     }
 
     private int run(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        var cl = SparcCli.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
+        CliRun r = new CliRun(args);
+        out = r.out;
+        err = r.err;
+        return r.exit;
     }
 
     @Test
