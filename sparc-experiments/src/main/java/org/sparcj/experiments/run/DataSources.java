@@ -48,7 +48,11 @@ public final class DataSources {
      * is created, naming the file, row and sample ID. Returns the data's directory.
      */
     public Path check(ExperimentConfig cfg) {
-        Path dir = require(cfg).directory(cfg.data());
+        return validated(require(cfg), cfg);
+    }
+
+    private static Path validated(DataSource source, ExperimentConfig cfg) {
+        Path dir = source.directory(cfg.data());
         StoreValidation.validateOnce(dir, cfg.data().cacheDir().resolve("validated"));
         return dir;
     }
@@ -61,7 +65,7 @@ public final class DataSources {
     public RunData open(ExperimentConfig cfg) {
         DataSource source = require(cfg);
         DataSettings settings = cfg.data();
-        Path dir = check(cfg);
+        Path dir = validated(source, cfg);
         String description = source.kind() + " " + dir;
         LabelledDataset ds = LabelledDataset.open(dir);
         try {
