@@ -96,10 +96,17 @@ public final class StepTiming {
         // slower on TensorFlow's CPU kernels) is timed too, for comparison with the naive graph.
         double matmul = bareMatmulSeconds(xs, dims, latents, batch, steps, warmup, true);
         double naive = bareMatmulSeconds(xs, dims, latents, batch, steps, warmup, false);
+        // The rest of the floor: Adam must move every parameter every step (its moments decay even where
+        // the gradient is 0), a memory-bound pass over all of them that no sparsity removes.
+        double adam = bareAdamSeconds(dims, latents, steps, warmup);
+        double floor = matmul + adam;
         seconds.put("matmul", matmul);
-        out.append(String.format(Locale.ROOT, "%-22s %10s %12s %14s %16s%n", "variant", "s/step", "samples/s", "step/matmul", "step/naive mm"));
-        out.append(String.format(Locale.ROOT, "%-22s %10.3f %12.0f %14s %16.2f%n", "bare matmul W·xᵀ", matmul, batch / matmul, "1.00", matmul / naive));
-        out.append(String.format(Locale.ROOT, "%-22s %10.3f %12.0f %14.2f %16s%n", "bare matmul x·Wᵀ", naive, batch / naive, naive / matmul, "1.00"));
+        seconds.put("adam", adam);
+        out.append(String.format(Locale.ROOT, "%-22s %10s %12s %14s %16s %12s%n", "variant", "s/step", "samples/s", "step/matmul", "step/naive mm", "step/floor"));
+        out.append(String.format(Locale.ROOT, "%-22s %10.3f %12.0f %14s %16.2f %12s%n", "bare matmul W·xᵀ", matmul, batch / matmul, "1.00", matmul / naive, ""));
+        out.append(String.format(Locale.ROOT, "%-22s %10.3f %12.0f %14.2f %16s %12s%n", "bare matmul x·Wᵀ", naive, batch / naive, naive / matmul, "1.00", ""));
+        out.append(String.format(Locale.ROOT, "%-22s %10.3f %12s %14.2f %16s %12s%n", "bare Adam, all params", adam, "", adam / matmul, "", ""));
+        out.append(String.format(Locale.ROOT, "%-22s %10.3f %12.0f %14.2f %16s %12s%n", "floor: matmul + Adam", floor, batch / floor, floor / matmul, "", "1.00"));
         double peakAnon = 0;
         for (var variant : variants(streams, latents, k, batch, only).entrySet()) {
             String name = variant.getKey();
@@ -110,7 +117,7 @@ public final class StepTiming {
                 double sec = (System.nanoTime() - t0) / 1e9 / steps;
                 seconds.put(name, sec);
                 peakAnon = Math.max(peakAnon, rssAnonGb());
-                out.append(String.format(Locale.ROOT, "%-22s %10.3f %12.0f %14.2f %16.2f%n", name, sec, batch / sec, sec / matmul, sec / naive));
+                out.append(String.format(Locale.ROOT, "%-22s %10.3f %12.0f %14.2f %16.2f %12.2f%n", name, sec, batch / sec, sec / matmul, sec / naive, sec / floor));
             }
             System.out.flush();
         }
@@ -243,6 +250,60 @@ public final class StepTiming {
                     if (i >= warmup) total += (System.nanoTime() - t0) / 1e9;
                 }
                 return total / steps;
+            } finally {
+                owned.forEach(Tensor::close);
+            }
+        }
+    }
+
+    /**
+     * One Adam update of a model's parameters (SparcParameters' shapes, the same ApplyAdam kernel and
+     * constants as {@link Adam}) from fed gradients, nothing else.
+     */
+    private static double bareAdamSeconds(int[] dims, int latents, int steps, int warmup) {
+        try (Graph g = new Graph()) {
+            Ops tf = Ops.create(g);
+            GraphVariables variables = new GraphVariables(tf);
+            SparcParameters parameters = new SparcParameters(variables);
+            for (int s = 0; s < dims.length; s++) parameters.addStream(s, dims[s], latents);
+            Adam adam = new Adam(tf, variables, parameters);
+            Adam.Update update = adam.update();
+            List<Placeholder<TFloat32>> grads = new ArrayList<>();
+            List<org.tensorflow.op.Op> updates = new ArrayList<>();
+            for (int i = 0; i < parameters.all.size(); i++) {
+                Placeholder<TFloat32> grad = tf.placeholder(TFloat32.class, Placeholder.shape(parameters.all.get(i).shape()));
+                grads.add(grad);
+                updates.add(update.apply(tf, parameters.all.get(i), i, grad));
+            }
+            List<Tensor> owned = new ArrayList<>();
+            try (Session session = new Session(g)) {
+                Session.Runner init = session.runner();
+                for (int i = 0; i < variables.all.size(); i++) {
+                    Tensor zero = TFloat32.tensorOf(variables.all.get(i).shape());
+                    owned.add(zero);
+                    init.feed(variables.assignValue.get(i), zero).addTarget(variables.assignOp.get(i));
+                }
+                init.run().close();
+                SplittableRandom rng = new SplittableRandom(5);
+                List<Tensor> gradValues = new ArrayList<>();
+                for (Placeholder<TFloat32> grad : grads) {
+                    TFloat32 t = TFloat32.tensorOf(grad.shape());
+                    t.scalars().forEach(x -> x.setFloat((float) (rng.nextDouble() - 0.5) * 1e-3f));
+                    gradValues.add(t);
+                    owned.add(t);
+                }
+                try (TFloat32 step = TFloat32.scalarOf(1e-4f); TFloat32 eps = TFloat32.scalarOf(1e-8f)) {
+                    double total = 0;
+                    for (int i = 0; i < warmup + steps; i++) {
+                        Session.Runner r = session.runner().feed(adam.stepSize, step).feed(adam.epsilonHat, eps);
+                        for (int j = 0; j < grads.size(); j++) r.feed(grads.get(j), gradValues.get(j));
+                        updates.forEach(r::addTarget);
+                        long t0 = System.nanoTime();
+                        r.run().close();
+                        if (i >= warmup) total += (System.nanoTime() - t0) / 1e9;
+                    }
+                    return total / steps;
+                }
             } finally {
                 owned.forEach(Tensor::close);
             }
