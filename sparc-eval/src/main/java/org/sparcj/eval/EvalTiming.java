@@ -186,6 +186,14 @@ public final class EvalTiming {
         }
 
         @Override
+        public Encodings encodeBoth(float[][] xs, int rows) {
+            long t = System.nanoTime();
+            Encodings c = model.encodeBoth(xs, rows);
+            nanos.addAndGet(System.nanoTime() - t);
+            return c;
+        }
+
+        @Override
         public float[] decode(int target, SparseCodes codes) {
             long t = System.nanoTime();
             float[] out = model.decode(target, codes);

@@ -85,8 +85,13 @@ public final class SparcEvaluator {
             float[][] raw = data.readBatch(batchRows);
             float[][] unit = new float[m][];
             for (int s = 0; s < m; s++) unit[s] = unitNorm(raw[s], nb, dims[s]);
-            SparseCodes[] joint = model.encodeJoint(raw, nb);
+            // Retrieval needs every stream's own codes too: one encodeBoth computes the logits once for both.
+            boolean anyRetrieval = false;
+            if (retrievalSlot != null) for (int i = 0; i < nb && !anyRetrieval; i++) anyRetrieval = retrievalSlot[b0 + i] >= 0;
+            SparseAutoencoder.Encodings encoded = anyRetrieval ? model.encodeBoth(raw, nb) : null;
+            SparseCodes[] joint = encoded != null ? encoded.joint() : model.encodeJoint(raw, nb);
             checkCodes(joint, m, nb, "encodeJoint");
+            if (encoded != null) checkCodes(encoded.own(), m, nb, "encodeBoth");
             for (int s = 0; s < m; s++) {
                 SparseCodes z = joint[s];
                 for (int i = 0; i < nb; i++) {
@@ -122,7 +127,7 @@ public final class SparcEvaluator {
                         if (mlpSlot[b0 + i] >= 0) mlpCodes.put(s, mlpSlot[b0 + i], joint[s], i, 1);
                 }
             }
-            if (retrievalSlot != null) encodeRetrievalRows(model, raw, unit, dims, retrievalSlot, denseSlot, b0, nb,
+            if (anyRetrieval) keepRetrievalRows(encoded.own(), unit, dims, retrievalSlot, denseSlot, b0, nb,
                     retrievalCodes, retrievalX);
         }
         timings.put("pass", seconds(t0));
@@ -276,33 +281,34 @@ public final class SparcEvaluator {
         }
     }
 
-    private static void encodeRetrievalRows(SparseAutoencoder model, float[][] raw, float[][] unit, int[] dims,
-                                            int[] slot, int[] denseSlot, int b0, int nb, CodeStore codes, float[][] x) {
-        int[] local = new int[nb];
-        int ns = 0;
-        for (int i = 0; i < nb; i++) if (slot[b0 + i] >= 0) local[ns++] = i;
-        if (ns == 0) return;
+    /** The retrieval rows' own codes (each stream encoded alone: no peeking at the partner) and dense features. */
+    private static void keepRetrievalRows(SparseCodes[] own, float[][] unit, int[] dims, int[] slot, int[] denseSlot,
+                                          int b0, int nb, CodeStore codes, float[][] x) {
         for (int s = 0; s < dims.length; s++) {
             int d = dims[s];
-            float[] sub = new float[ns * d];
-            for (int i = 0; i < ns; i++) System.arraycopy(raw[s], local[i] * d, sub, i * d, d);
-            SparseCodes own = model.encode(s, sub, ns);  // this stream alone: no peeking at the partner
-            if (own.rows() != ns) throw new IllegalStateException("encode returned " + own.rows() + " rows, expected " + ns);
-            for (int i = 0; i < ns; i++) {
-                int at = slot[b0 + local[i]];
-                codes.put(s, at, own, i, 1);
-                if (denseSlot[at] >= 0) System.arraycopy(unit[s], local[i] * d, x[s], denseSlot[at] * d, d);
+            for (int i = 0; i < nb; i++) {
+                int at = slot[b0 + i];
+                if (at < 0) continue;
+                codes.put(s, at, own[s], i, 1);
+                if (denseSlot[at] >= 0) System.arraycopy(unit[s], i * d, x[s], denseSlot[at] * d, d);
             }
         }
     }
 
     private static void latentRetrieval(List<String> names, int latents, SparseCodes[] codes, List<Retrieval.Entry> entries) {
         int m = names.size();
+        int[][][] ranks = new int[m][m][];
+        for (int s = 0; s < m; s++)
+            for (int t = s + 1; t < m; t++) {
+                int[][] both = Retrieval.ranksSparseBothWays(codes[s], codes[t], latents);
+                ranks[s][t] = both[0];
+                ranks[t][s] = both[1];
+            }
         for (int s = 0; s < m; s++)
             for (int t = 0; t < m; t++)
-                if (s != t) entries.add(new Retrieval.Entry("latent", names.get(s), names.get(t),
-                        RankStats.of(Retrieval.ranksSparse(codes[s], codes[t], latents))));
+                if (s != t) entries.add(new Retrieval.Entry("latent", names.get(s), names.get(t), RankStats.of(ranks[s][t])));
     }
+
 
     private void denseRetrieval(SparseAutoencoder model, List<String> names, int[] dims, SparseCodes[] codes,
                                 float[][] x, List<Retrieval.Entry> entries) {

@@ -115,6 +115,31 @@ class RetrievalTest {
         }
     }
 
+    @Test
+    void bothWaysFromOneScanEqualTwoOneWayScans() {
+        // Random codes over few latents (many shared, some partners sharing none), 5000 rows so the scan
+        // runs in several chunks; zeros in the values too (a kept latent at 0 is no posting).
+        SplittableRandom rng = new SplittableRandom(9);
+        int n = 5000, k = 4, latents = 40;
+        SparseCodes[] codes = new SparseCodes[2];
+        for (int side = 0; side < 2; side++) {
+            int[] idx = new int[n * k];
+            float[] val = new float[n * k];
+            for (int i = 0; i < n; i++)
+                for (int e = 0; e < k; e++) {
+                    idx[i * k + e] = (i * 7 + e * 11 + rng.nextInt(3)) % latents;
+                    val[i * k + e] = rng.nextInt(10) == 0 ? 0f : (float) rng.nextDouble();
+                }
+            codes[side] = new SparseCodes(n, k, idx, val);
+        }
+        int[][] both = Retrieval.ranksSparseBothWays(codes[0], codes[1], latents);
+        assertArrayEquals(Retrieval.ranksSparse(codes[0], codes[1], latents), both[0]);
+        assertArrayEquals(Retrieval.ranksSparse(codes[1], codes[0], latents), both[1]);
+        // the data exercises both ends: perfect hits and partners sharing nothing (rank n)
+        assertTrue(java.util.Arrays.stream(both[1]).anyMatch(r -> r == 1));
+        assertTrue(java.util.Arrays.stream(both[1]).anyMatch(r -> r == n));
+    }
+
     private static int shared(int[] a, int ra, int[] b, int rb, int k) {
         int c = 0;
         for (int e = 0; e < k; e++) for (int f = 0; f < k; f++) if (a[ra * k + e] == b[rb * k + f]) c++;

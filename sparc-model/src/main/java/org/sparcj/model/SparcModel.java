@@ -273,12 +273,23 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
 
     @Override
     public SparseCodes[] encodeJoint(float[][] xs, int rows) {
+        return encodeStreams(xs, rows, false).joint();
+    }
+
+    /** One session run per chunk fetches both selections: the logits are computed once for the two. */
+    @Override
+    public Encodings encodeBoth(float[][] xs, int rows) {
+        return encodeStreams(xs, rows, true);
+    }
+
+    /** The joint codes of every stream and, with {@code withOwn}, each stream's own codes (else null). */
+    private Encodings encodeStreams(float[][] xs, int rows, boolean withOwn) {
         if (xs.length != config.streamCount())
             throw new IllegalArgumentException("encodeJoint: expected " + config.streamCount() + " streams, got " + xs.length);
         for (int s = 0; s < xs.length; s++) checkRows(xs[s], rows, config.dim(s), "stream " + streams().get(s).name());
         int k = config.k(), m = config.streamCount();
-        int[][] idx = new int[m][rows * k];
-        float[][] val = new float[m][rows * k];
+        int[][][] idx = new int[withOwn ? 2 : 1][m][rows * k];
+        float[][][] val = new float[withOwn ? 2 : 1][m][rows * k];
         for (int from = 0; from < rows; from += INFERENCE_CHUNK) {
             int n = Math.min(INFERENCE_CHUNK, rows - from);
             List<Tensor> owned = new java.util.ArrayList<>();
@@ -289,26 +300,32 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
                     float[] chunk = InputScaling.unitNorm(Arrays.copyOfRange(xs[s], from * d, (from + n) * d), n, d);
                     r.feed(g.x.get(s), own(owned, matrix(chunk, n, d)));
                 }
-                // Streams that share their indices (GLOBAL) fetch them once: a run fetches each output once.
+                // Outputs that are the same tensor (GLOBAL's shared indices; LOCAL's joint = own) are fetched
+                // once: a run fetches each output once.
                 List<Operand<?>> fetched = new java.util.ArrayList<>();
-                int[] idxAt = new int[m], valAt = new int[m];
+                int[][] idxAt = new int[idx.length][m], valAt = new int[idx.length][m];
                 for (int s = 0; s < m; s++) {
-                    idxAt[s] = fetchOnce(r, fetched, g.kept.indices.get(s));
-                    valAt[s] = fetchOnce(r, fetched, g.kept.values.get(s));
+                    idxAt[0][s] = fetchOnce(r, fetched, g.kept.indices.get(s));
+                    valAt[0][s] = fetchOnce(r, fetched, g.kept.values.get(s));
+                    if (!withOwn) continue;
+                    idxAt[1][s] = fetchOnce(r, fetched, g.kept.ownIndices.get(s));
+                    valAt[1][s] = fetchOnce(r, fetched, g.kept.ownValues.get(s));
                 }
                 try (Result res = r.run()) {
-                    for (int s = 0; s < m; s++) {
-                        readInts((TInt32) res.get(idxAt[s]), idx[s], from * k, n * k);
-                        readFloats((TFloat32) res.get(valAt[s]), val[s], from * k, n * k);
-                    }
+                    for (int e = 0; e < idx.length; e++)
+                        for (int s = 0; s < m; s++) {
+                            readInts((TInt32) res.get(idxAt[e][s]), idx[e][s], from * k, n * k);
+                            readFloats((TFloat32) res.get(valAt[e][s]), val[e][s], from * k, n * k);
+                        }
                 }
             } finally {
                 owned.forEach(Tensor::close);
             }
         }
-        SparseCodes[] out = new SparseCodes[m];
-        for (int s = 0; s < m; s++) out[s] = new SparseCodes(rows, k, idx[s], val[s]);
-        return out;
+        SparseCodes[][] out = new SparseCodes[idx.length][m];
+        for (int e = 0; e < idx.length; e++)
+            for (int s = 0; s < m; s++) out[e][s] = new SparseCodes(rows, k, idx[e][s], val[e][s]);
+        return new Encodings(out[0], withOwn ? out[1] : null);
     }
 
     @Override

@@ -22,6 +22,21 @@ public interface SparseAutoencoder {
     /** Encodes all streams together with the trained selection mode (GLOBAL: one shared index set). */
     SparseCodes[] encodeJoint(float[][] xs, int rows);
 
+    /**
+     * Both encodings of the same rows: {@link #encodeJoint} and every stream {@link #encode}d on its own.
+     * The evaluation needs both (docs/METHOD.md, Metrics: which encoding); a model that computes the
+     * logits once for both should override this.
+     */
+    default Encodings encodeBoth(float[][] xs, int rows) {
+        SparseCodes[] own = new SparseCodes[xs.length];
+        for (int s = 0; s < xs.length; s++) own[s] = encode(s, xs[s], rows);
+        return new Encodings(encodeJoint(xs, rows), own);
+    }
+
+    /** Per stream, the joint codes and the stream's own codes of the same rows. */
+    record Encodings(SparseCodes[] joint, SparseCodes[] own) {
+    }
+
     /** Decodes codes into stream {@code target}: z W_dec_target + b_pre_target, [rows x dim(target)]. */
     float[] decode(int target, SparseCodes codes);
 }
