@@ -14,7 +14,7 @@ import org.sparcj.data.SampleLabels;
 import org.sparcj.data.StreamInfo;
 import org.sparcj.data.Taxonomy;
 import org.sparcj.data.store.FeatureStore;
-import org.sparcj.data.store.FeatureStoreWriter;
+import org.sparcj.data.store.RandomFeatureStore;
 import org.sparcj.model.SparcConfig;
 import org.sparcj.model.SparcModel;
 import org.sparcj.model.SparseAutoencoder;
@@ -55,7 +55,7 @@ public final class EvalTiming {
                 new StreamInfo("clip_txt", 768));
         if (storeDir == null) storeDir = Path.of("target", "eval-timing-store-" + n);
         long t0 = System.nanoTime();
-        boolean written = writeStoreIfMissing(storeDir, streams, n, 11);
+        boolean written = RandomFeatureStore.writeIfMissing(storeDir, streams, n, 11);
         double storeSeconds = (System.nanoTime() - t0) / 1e9;
         RssAnon rss = RssAnon.start();
         SampleLabels labels = randomLabels(n, 13);
@@ -90,40 +90,6 @@ public final class EvalTiming {
                     report.probe1d().classes().length, report.jaccard().mean(),
                     report.flatMetrics().getOrDefault("retrieval.latent.r_at_1_mean", Double.NaN));
         }
-    }
-
-    /** Gaussian rows, seeded, written in batches; an existing complete store of that size is reused. */
-    static boolean writeStoreIfMissing(Path dir, List<StreamInfo> streams, int n, long seed) {
-        if (FeatureStore.isComplete(dir)) {
-            try (FeatureStore existing = FeatureStore.open(dir)) {
-                if (existing.size() == n && existing.streams().equals(streams)) return false;
-            }
-        }
-        try {
-            if (Files.exists(dir)) {
-                try (var paths = Files.walk(dir)) {
-                    for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        SplittableRandom rng = new SplittableRandom(seed);
-        int batch = 4096;
-        try (FeatureStoreWriter writer = FeatureStoreWriter.create(dir, streams, n)) {
-            for (int b0 = 0; b0 < n; b0 += batch) {
-                int nb = Math.min(batch, n - b0);
-                List<String> ids = new ArrayList<>(nb);
-                for (int i = 0; i < nb; i++) ids.add(Integer.toString(b0 + i));
-                float[][] x = new float[streams.size()][];
-                for (int s = 0; s < x.length; s++) {
-                    x[s] = new float[nb * streams.get(s).dim()];
-                    for (int j = 0; j < x[s].length; j++) x[s][j] = (float) rng.nextGaussian();
-                }
-                writer.appendBatch(ids, x);
-            }
-        }
-        return true;
     }
 
     /** root -> 10 groups -> 10 kinds each -> 5 leaves each (611 nodes); every sample carries 1 to 4 leaves. */

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.sparcj.data.StreamInfo;
 import org.sparcj.data.store.FeatureStore;
+import org.sparcj.data.store.RandomFeatureStore;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
@@ -26,9 +27,10 @@ import org.tensorflow.types.TFloat32;
  * timed in the same run. Prints samples/s, step time / matmul time and peak RSS. A command, not a test.
  *
  * <p>Usage: {@code StepTiming [--steps N] [--warmup N] [--latents L] [--k K] [--batch B] [--dims a,b,c]
- * [--only GLOBAL-SPARSE,...] [--profile] [--store DIR]}. With {@code --store} it instead trains GLOBAL-SPARSE
+ * [--only GLOBAL-SPARSE,...] [--profile] [--store DIR [--store-rows N]]}. With {@code --store} it instead trains GLOBAL-SPARSE
  * for {@code --steps} batches read from a memory-mapped feature store (any size: larger than the
- * heap, larger than RAM) and reports the anonymous memory (RssAnon) along the way.
+ * heap, larger than RAM) and reports the anonymous memory (RssAnon) along the way; {@code --store-rows N} first
+ * writes N seeded Gaussian rows of {@code --dims} there unless such a store is already there.
  */
 public final class StepTiming {
     private StepTiming() {
@@ -45,6 +47,7 @@ public final class StepTiming {
         List<String> only = List.of();
         boolean profile = false;
         Path store = null;
+        long storeRows = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--steps" -> steps = Integer.parseInt(args[++i]);
@@ -55,15 +58,24 @@ public final class StepTiming {
                 case "--dims" -> dims = java.util.Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--profile" -> profile = true;
                 case "--store" -> store = Path.of(args[++i]);
+                case "--store-rows" -> storeRows = Long.parseLong(args[++i]);
                 case "--only" -> only = List.of(args[++i].toUpperCase(Locale.ROOT).split(","));
                 case "-h", "--help" -> {
-                    System.out.println("StepTiming [--steps N] [--warmup N] [--latents L] [--k K] [--batch B] [--dims a,b,c] [--only GLOBAL-SPARSE,LOCAL-DENSE,...] [--profile] [--store DIR]");
+                    System.out.println("StepTiming [--steps N] [--warmup N] [--latents L] [--k K] [--batch B] [--dims a,b,c] [--only GLOBAL-SPARSE,LOCAL-DENSE,...] [--profile] [--store DIR [--store-rows N]]");
                     return java.util.Map.of();
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         if (store != null) {
+            if (storeRows > 0) {
+                List<StreamInfo> streams = new ArrayList<>();
+                for (int s = 0; s < dims.length; s++) streams.add(new StreamInfo("s" + s, dims[s]));
+                long t0 = System.nanoTime();
+                boolean written = RandomFeatureStore.writeIfMissing(store, streams, storeRows, 11);
+                System.out.printf(Locale.ROOT, "store %s: %d Gaussian rows, dims %s, %s in %.1f s%n", store, storeRows,
+                        java.util.Arrays.toString(dims), written ? "written" : "reused, checked", (System.nanoTime() - t0) / 1e9);
+            }
             System.out.print(storeTraining(store, steps, latents, k, batch));
             return java.util.Map.of();
         }

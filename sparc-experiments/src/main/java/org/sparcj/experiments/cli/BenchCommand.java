@@ -28,7 +28,8 @@ import picocli.CommandLine.Command;
                 "against the bare matmul and prints samples/s, the step/matmul ratio and peak memory.",
                 "Options are StepTiming's:",
                 "  [--steps N] [--warmup N] [--latents L] [--k K] [--batch B] [--dims a,b,c]",
-                "  [--only GLOBAL-SPARSE,...] [--profile] [--store DIR (train from a feature store; RssAnon)]"})
+                "  [--only GLOBAL-SPARSE,...] [--profile] [--store DIR (train from a feature store; RssAnon)",
+                "  [--store-rows N (first write N Gaussian rows of --dims there, unless already there)]]"})
 public final class BenchCommand implements Callable<Integer> {
     /** StepTiming's shape options, passed on to the PyTorch step. */
     private static final Set<String> SHAPE_OPTIONS = Set.of("--steps", "--warmup", "--latents", "--k", "--batch", "--dims");
