@@ -20,6 +20,8 @@ final class SparcGraph implements AutoCloseable {
     final Graph graph = new Graph();
     private final Ops tf = Ops.create(graph);
     final Session session;
+    /** Which step of the method built each op (for `bench --profile`). */
+    final GraphStages stages = new GraphStages(graph);
 
     /** Inputs, already unit-norm scaled by the caller. */
     final List<Placeholder<TFloat32>> x = new ArrayList<>();
@@ -55,19 +57,25 @@ final class SparcGraph implements AutoCloseable {
         }
         adam = new Adam(tf, variables, parameters);
 
+        stages.begin("encoder");
         Encoder encoder = new Encoder(tf, x, parameters, cfg.latentSize(), sparse);
         selection = TopKSelection.of(cfg.topK());
+        stages.begin("selection");
         kept = new KeptLatents(tf, encoder, selection, cfg.streamCount(), cfg.k(), sparse);
         Decoder decoder = new Decoder(tf, parameters, cfg, sparse);
+        stages.begin("decode");
         List<List<Operand<TFloat32>>> recon = decoder.reconstructions(kept, encoder, selection);
+        stages.begin("loss");
         loss = new SparcLoss(tf, cfg, x, recon, parameters, encoder, kept, decoder, selection, deadLatents, sparse);
-        withDead = TrainingStep.build(tf, "with_dead", loss, loss.auxWithDead, parameters, adam);
-        noDead = TrainingStep.build(tf, "no_dead", loss, loss.auxNoDead, parameters, adam);
+        withDead = TrainingStep.build(tf, "with_dead", loss, loss.auxWithDead, parameters, adam, stages);
+        noDead = TrainingStep.build(tf, "no_dead", loss, loss.auxNoDead, parameters, adam, stages);
 
+        stages.begin("inference and re-initialisation");
         codeIndices = tf.withName("code_indices").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
         codeValues = tf.withName("code_values").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1)));
         for (int t = 0; t < cfg.streamCount(); t++) decoded.add(decoder.decodeRows(codeIndices, codeValues, t));
         deadLatents.addReinitialisation(parameters, cfg);
+        stages.begin("setup");
         session = new Session(graph);
     }
 

@@ -190,6 +190,13 @@ public final class StepTiming {
                     var op = model.graph().graph.operation(e.getKey());
                     byType.merge(op == null ? "(runtime)" : op.type(), e.getValue(), Long::sum);
                 }
+                // ... and by the step of the method that built the op (docs/METHOD.md's pieces).
+                java.util.Map<String, Long> byStage = new java.util.LinkedHashMap<>();
+                for (var e : micros.entrySet()) byStage.merge(model.graph().stages.of(e.getKey()), e.getValue(), Long::sum);
+                out.append(String.format(Locale.ROOT, "  by step of the method (share of op time):%n"));
+                byStage.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                        .forEach(e -> out.append(String.format(Locale.ROOT, "  %8.1f ms  %4.1f%%  %s%n", e.getValue() / 1e3,
+                                100.0 * e.getValue() / total, e.getKey())));
                 out.append(String.format(Locale.ROOT, "  by op type:%n"));
                 byType.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(15)
                         .forEach(e -> out.append(String.format(Locale.ROOT, "  %8.1f ms  %s%n", e.getValue() / 1e3, e.getKey())));

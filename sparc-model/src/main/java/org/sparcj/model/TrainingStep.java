@@ -20,11 +20,13 @@ record TrainingStep(Operand<TFloat32> loss, Operand<TFloat32> auxLoss, Operand<T
                     List<Operand<TFloat32>> gradients, Op step) {
 
     static TrainingStep build(Ops tf, String name, SparcLoss sparcLoss, List<Operand<TFloat32>> auxTerms,
-                              SparcParameters parameters, Adam adam) {
+                              SparcParameters parameters, Adam adam, GraphStages stages) {
+        stages.begin("loss");
         SparcLoss.Total total = sparcLoss.total(name, auxTerms);
         Operand<TFloat32> loss = total.loss();
         Operand<TBool> finite = tf.math.isFinite(loss);
 
+        stages.begin("gradients");
         var grads = tf.gradients(loss, parameters.all);
         List<Operand<TFloat32>> raw = new ArrayList<>();
         List<Op> gradDeps = new ArrayList<>();
@@ -39,6 +41,7 @@ record TrainingStep(Operand<TFloat32> loss, Operand<TFloat32> auxLoss, Operand<T
         }
         // A non-finite loss skips the step: the update reads the gradients through a Switch on `finite`,
         // so on a skipped step no update op runs at all (no guarded copy of every gradient either).
+        stages.begin("Adam");
         List<Operand<TFloat32>> gated = new ArrayList<>();
         for (Operand<TFloat32> g : raw) gated.add(tf.switchCond(g, finite).outputTrue());
         // Every update writes a variable in place: all of them wait until every gradient (and reported
@@ -51,9 +54,11 @@ record TrainingStep(Operand<TFloat32> loss, Operand<TFloat32> auxLoss, Operand<T
             Operand<TFloat32> g = gated.get(i);
             Ops scope = afterGrads;
             if (parameters.dec.contains(p)) {
+                stages.begin("decoder constraint");
                 DecoderConstraint.Projected projected = DecoderConstraint.apply(tf, p, g, finite, gradDeps);
                 g = projected.gradient();
                 scope = tf.withControlDependencies(List.of(projected.normalised()));
+                stages.begin("Adam");
             }
             updates.add(update.apply(scope, p, i, g));
         }
