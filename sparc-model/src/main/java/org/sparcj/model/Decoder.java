@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Squeeze;
 import org.tensorflow.op.core.Stack;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -54,7 +53,7 @@ final class Decoder {
 
     /** Decoding inside the training graph: sparse (gathered rows) or dense (masked matmul). */
     Operand<TFloat32> decode(Operand<TInt32> idx, Operand<TFloat32> values, Operand<TFloat32> logits, int t) {
-        if (sparse) return tf.math.add(decodeSparse(sparseCode(idx, values, 1), t), parameters.preBias.get(t));
+        if (sparse) return decodeCodes(idx, values, t);
         // DENSE: the plain masked graph, z = ReLU(h) at the kept indices, 0 elsewhere; xhat = z W_dec + b_pre.
         Operand<TFloat32> mask = keptMask(idx, logits);
         Operand<TFloat32> z = tf.math.mul(tf.nn.relu(logits), mask);
@@ -81,12 +80,12 @@ final class Decoder {
         return product;
     }
 
-    /** xhat = sum_j values[:, j] W_dec_t[idx[:, j]] + b_pre_t, from k gathered decoder rows per sample (inference). */
-    Operand<TFloat32> decodeRows(Operand<TInt32> idx, Operand<TFloat32> values, int t) {
-        Operand<TFloat32> rows = tf.gather(parameters.dec.get(t), idx, tf.constant(0));          // [B, k, d]
-        Operand<TFloat32> v = tf.expandDims(values, tf.constant(1));                              // [B, 1, k]
-        Operand<TFloat32> out = tf.train.batchMatMul(v, rows, TFloat32.class);                     // [B, 1, d]
-        return tf.math.add(tf.squeeze(out, Squeeze.axis(List.of(1L))), parameters.preBias.get(t));
+    /**
+     * xhat = z W_dec_t + b_pre_t from the kept latents (idx, values [rows x k]) as a sparse-dense product:
+     * no [rows, k, d] block of gathered decoder rows (inference decodes use it at every size).
+     */
+    Operand<TFloat32> decodeCodes(Operand<TInt32> idx, Operand<TFloat32> values, int t) {
+        return tf.math.add(decodeSparse(sparseCode(idx, values, 1), t), parameters.preBias.get(t));
     }
 
     /** 1 at [b, idx[b, j]], 0 elsewhere, shaped like {@code like}. */

@@ -73,7 +73,7 @@ final class SparcGraph implements AutoCloseable {
         stages.begin("inference and re-initialisation");
         codeIndices = tf.withName("code_indices").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
         codeValues = tf.withName("code_values").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1)));
-        for (int t = 0; t < cfg.streamCount(); t++) decoded.add(decoder.decodeRows(codeIndices, codeValues, t));
+        for (int t = 0; t < cfg.streamCount(); t++) decoded.add(decoder.decodeCodes(codeIndices, codeValues, t));
         deadLatents.addReinitialisation(parameters, cfg);
         stages.begin("setup");
         session = new Session(graph);

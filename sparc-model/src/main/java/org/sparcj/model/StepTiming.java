@@ -257,18 +257,14 @@ public final class StepTiming {
                     owned.add(TFloat32.tensorOf(Shape.of(latents, dims[s]), DataBuffers.of(w, true, false)));
                     owned.add(TFloat32.tensorOf(Shape.of(batch, dims[s]), DataBuffers.of(xs[s], true, false)));
                 }
-                double total = 0;
-                for (int i = 0; i < warmup + steps; i++) {
+                return secondsPerRun(steps, warmup, () -> {
                     Session.Runner r = session.runner();
                     for (int s = 0; s < dims.length; s++) {
                         r.feed(weights.get(s), owned.get(2 * s)).feed(in.get(s), owned.get(2 * s + 1));
                         r.addTarget(products.get(s).op());
                     }
-                    long t0 = System.nanoTime();
-                    r.run().close();
-                    if (i >= warmup) total += (System.nanoTime() - t0) / 1e9;
-                }
-                return total / steps;
+                    return r;
+                });
             } finally {
                 owned.forEach(Tensor::close);
             }
@@ -312,21 +308,29 @@ public final class StepTiming {
                     owned.add(t);
                 }
                 try (TFloat32 step = TFloat32.scalarOf(1e-4f); TFloat32 eps = TFloat32.scalarOf(1e-8f)) {
-                    double total = 0;
-                    for (int i = 0; i < warmup + steps; i++) {
+                    return secondsPerRun(steps, warmup, () -> {
                         Session.Runner r = session.runner().feed(adam.stepSize, step).feed(adam.epsilonHat, eps);
                         for (int j = 0; j < grads.size(); j++) r.feed(grads.get(j), gradValues.get(j));
                         updates.forEach(r::addTarget);
-                        long t0 = System.nanoTime();
-                        r.run().close();
-                        if (i >= warmup) total += (System.nanoTime() - t0) / 1e9;
-                    }
-                    return total / steps;
+                        return r;
+                    });
                 }
             } finally {
                 owned.forEach(Tensor::close);
             }
         }
+    }
+
+    /** Mean wall seconds of {@code steps} runs of the prepared runner, after {@code warmup} untimed ones. */
+    private static double secondsPerRun(int steps, int warmup, java.util.function.Supplier<Session.Runner> prepared) {
+        double total = 0;
+        for (int i = 0; i < warmup + steps; i++) {
+            Session.Runner r = prepared.get();
+            long t0 = System.nanoTime();
+            r.run().close();
+            if (i >= warmup) total += (System.nanoTime() - t0) / 1e9;
+        }
+        return total / steps;
     }
 
     /** Anonymous resident memory now (heap, TensorFlow's buffers; not mapped files), GB. */
