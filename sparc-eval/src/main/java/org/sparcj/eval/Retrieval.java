@@ -77,11 +77,25 @@ public record Retrieval(List<Entry> entries) {
         return ranksSparse(a, b, latentSize, true);
     }
 
+    /** At most this many gallery rows per tile: a tile's scores and counters stay in a core's cache. */
+    private static final int MAX_TILE = 32768;
+
+    /** At least one tile per core (the tiles are scanned in parallel), each at most {@link #MAX_TILE} rows. */
     private static int[][] ranksSparse(SparseCodes queries, SparseCodes gallery, int latentSize, boolean bothWays) {
+        int n = queries.rows();
+        int tiles = Math.max(Runtime.getRuntime().availableProcessors(), (n + MAX_TILE - 1) / MAX_TILE);
+        return ranksSparse(queries, gallery, latentSize, bothWays, Math.max(1, (n + tiles - 1) / tiles));
+    }
+
+    /**
+     * The scan, with the gallery cut into tiles of {@code tileRows} rows. Any tiling gives the same ranks:
+     * a query's score for a row is summed in the query's latent order whatever the tile.
+     */
+    static int[][] ranksSparse(SparseCodes queries, SparseCodes gallery, int latentSize, boolean bothWays, int tileRows) {
         int n = queries.rows();
         if (gallery.rows() != n) throw new IllegalArgumentException("retrieval: " + n + " queries but "
                 + gallery.rows() + " gallery rows");
-        // inverted index of the gallery: per latent, the (row, normalised value) pairs
+        // inverted index of the gallery: per latent, the (row, normalised value) pairs in row order
         int[] start = new int[latentSize + 1];
         float[] gNorm = rowNorms(gallery);
         for (int i = 0; i < n; i++)
@@ -99,75 +113,85 @@ public record Retrieval(List<Entry> entries) {
                 postVal[at] = v / gNorm[i];
             }
         }
+        // The gallery in tiles of rows; per latent, where each tile's postings begin (rows are ascending).
+        int tiles = Math.max(1, (n + tileRows - 1) / tileRows);
+        int[] tileStart = new int[latentSize * (tiles + 1)];
+        for (int j = 0; j < latentSize; j++) {
+            int p = start[j];
+            for (int t = 0; t <= tiles; t++) {
+                while (p < start[j + 1] && postRow[p] < Math.min(n, t * tileRows)) p++;
+                tileStart[j * (tiles + 1) + t] = p;
+            }
+        }
         float[] qNorm = rowNorms(queries);
-        // The partner scores, summed in the scan's order (so bitwise the scan's): a gallery row's own target.
-        float[] partner = bothWays ? partnerScores(queries, qNorm, gallery, gNorm) : null;
-        int[] ranks = new int[n];
-        // Queries in a fixed number of chunks, each with its own column counts (summed after: integers, so
-        // the result does not depend on the threads).
-        int chunks = bothWays ? Math.max(1, Math.min(8, n / 2048)) : Math.max(1, (n + 255) / 256);
-        int[][] colBetter = new int[bothWays ? chunks : 0][];
-        int[][] colTouched = new int[bothWays ? chunks : 0][];
-        IntStream.range(0, chunks).parallel().forEach(c -> {
+        // Every query's own score (its partner's), summed as the scan sums it: bitwise the scan's value.
+        float[] partner = partnerScores(queries, qNorm, gallery, gNorm);
+        // Per tile and query: gallery rows scoring at least the partner, and rows touched (sharing a latent).
+        int[][] rowBetter = new int[tiles][], rowTouched = new int[tiles][];
+        int[] colBetter = bothWays ? new int[n] : null, colTouched = bothWays ? new int[n] : null;
+        IntStream.range(0, tiles).parallel().forEach(tile -> {
+            int r0 = tile * tileRows, size = Math.min(n, r0 + tileRows) - r0;
             // Only gallery rows sharing a latent with the query score above 0: the work per query is its
             // postings, not n; the rest of the gallery (score 0) is counted, not scanned.
-            float[] scores = new float[n];
-            boolean[] hit = new boolean[n];
-            int[] touched = new int[n];
-            int[] better = bothWays ? new int[n] : null, touchedBy = bothWays ? new int[n] : null;
-            int from = (int) ((long) n * c / chunks), to = (int) ((long) n * (c + 1) / chunks);
-            for (int qi = from; qi < to; qi++) {
+            float[] scores = new float[size];
+            byte[] hit = new byte[size];   // 1 once touched by this query; branch-free bookkeeping below
+            int[] touched = new int[size + 1];   // one spare: every posting writes a slot, only new rows advance
+            int[] better = new int[n], touchedOthers = new int[n];
+            for (int qi = 0; qi < n; qi++) {
                 int nt = 0;
                 for (int e = 0; e < queries.k(); e++) {
                     float v = queries.value(qi, e);
                     if (v == 0f) continue;
                     int j = queries.index(qi, e);
                     float a = v / qNorm[qi];
-                    for (int p = start[j]; p < start[j + 1]; p++) {
-                        int r = postRow[p];
-                        if (!hit[r]) {
-                            hit[r] = true;
-                            touched[nt++] = r;
-                        }
+                    for (int p = tileStart[j * (tiles + 1) + tile], end = tileStart[j * (tiles + 1) + tile + 1]; p < end; p++) {
+                        int r = postRow[p] - r0;
+                        touched[nt] = r;
+                        nt += 1 - hit[r];
+                        hit[r] = 1;
                         scores[r] += a * postVal[p];
                     }
                 }
-                float target = scores[qi];
-                int rowBetter = 0;
+                float target = partner[qi];
+                int rb = 0, others = 0;
                 for (int t = 0; t < nt; t++) {
                     int r = touched[t];
-                    if (r == qi) continue;
-                    if (scores[r] >= target) rowBetter++;
+                    float score = scores[r];
+                    scores[r] = 0f;
+                    hit[r] = 0;
+                    if (r + r0 == qi) continue;
+                    others++;
+                    rb += score >= target ? 1 : 0;
                     if (bothWays) {
-                        touchedBy[r]++;
-                        if (scores[r] >= partner[r]) better[r]++;
+                        // the same cosine read by column: is query qi at least gallery row r's own partner?
+                        colBetter[r + r0] += score >= partner[r + r0] ? 1 : 0;
+                        colTouched[r + r0]++;
                     }
                 }
-                if (target <= 0f) rowBetter += n - nt - (hit[qi] ? 0 : 1);
-                ranks[qi] = rowBetter + 1;
-                for (int t = 0; t < nt; t++) {
-                    scores[touched[t]] = 0f;
-                    hit[touched[t]] = false;
-                }
+                better[qi] = rb;
+                touchedOthers[qi] = others;
             }
-            if (bothWays) {
-                colBetter[c] = better;
-                colTouched[c] = touchedBy;
-            }
+            rowBetter[tile] = better;
+            rowTouched[tile] = touchedOthers;
         });
+        int[] ranks = new int[n];
+        for (int q = 0; q < n; q++) {
+            int better = 0, touchedBy = 0;
+            for (int t = 0; t < tiles; t++) {
+                better += rowBetter[t][q];
+                touchedBy += rowTouched[t][q];
+            }
+            ranks[q] = 1 + better + untouchedBetter(partner[q], n, touchedBy);
+        }
         if (!bothWays) return new int[][] {ranks};
         int[] back = new int[n];
-        for (int r = 0; r < n; r++) {
-            int better = 0, touchedBy = 0;
-            for (int c = 0; c < chunks; c++) {
-                better += colBetter[c][r];
-                touchedBy += colTouched[c][r];
-            }
-            // rows that share no latent with r score 0: better or equal exactly when r's partner score is <= 0
-            if (partner[r] <= 0f) better += n - 1 - touchedBy;
-            back[r] = better + 1;
-        }
+        for (int r = 0; r < n; r++) back[r] = 1 + colBetter[r] + untouchedBetter(partner[r], n, colTouched[r]);
         return new int[][] {ranks, back};
+    }
+
+    /** The other rows sharing no latent score 0: all better or equal exactly when the partner scores <= 0. */
+    private static int untouchedBetter(float partnerScore, int n, int touchedOthers) {
+        return partnerScore <= 0f ? n - 1 - touchedOthers : 0;
     }
 
     /** score(queries[i], gallery[i]) for every i, with the scan's operations in the scan's order. */

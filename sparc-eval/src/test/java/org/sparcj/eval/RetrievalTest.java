@@ -135,6 +135,10 @@ class RetrievalTest {
         int[][] both = Retrieval.ranksSparseBothWays(codes[0], codes[1], latents);
         assertArrayEquals(Retrieval.ranksSparse(codes[0], codes[1], latents), both[0]);
         assertArrayEquals(Retrieval.ranksSparse(codes[1], codes[0], latents), both[1]);
+        // the gallery in tiles (scanned in parallel) gives the same ranks as one tile, for any tile size
+        for (int tileRows : new int[] {1, 777, 2500, n})
+            for (int w = 0; w < 2; w++)
+                assertArrayEquals(both[w], Retrieval.ranksSparse(codes[0], codes[1], latents, true, tileRows)[w], "tile " + tileRows);
         // the data exercises both ends: perfect hits and partners sharing nothing (rank n)
         assertTrue(java.util.Arrays.stream(both[1]).anyMatch(r -> r == 1));
         assertTrue(java.util.Arrays.stream(both[1]).anyMatch(r -> r == n));
