@@ -58,7 +58,10 @@ public final class StepTiming {
                 case "--dims" -> dims = java.util.Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--profile" -> profile = true;
                 case "--store" -> store = Path.of(args[++i]);
-                case "--store-rows" -> storeRows = Long.parseLong(args[++i]);
+                case "--store-rows" -> {
+                    storeRows = Long.parseLong(args[++i]);
+                    if (storeRows <= 0) throw new IllegalArgumentException("--store-rows: expected a positive row count, got " + args[i]);
+                }
                 case "--only" -> only = List.of(args[++i].toUpperCase(Locale.ROOT).split(","));
                 case "-h", "--help" -> {
                     System.out.println("StepTiming [--steps N] [--warmup N] [--latents L] [--k K] [--batch B] [--dims a,b,c] [--only GLOBAL-SPARSE,LOCAL-DENSE,...] [--profile] [--store DIR [--store-rows N]]");
