@@ -66,6 +66,8 @@ public final class EvalTiming {
         long storeBytes = (long) n * streams.stream().mapToInt(StreamInfo::dim).sum() * Float.BYTES;
         try (FeatureStore data = FeatureStore.open(storeDir);
              SparcModel sparc = SparcModel.create(SparcConfig.defaults(streams).with("latent_size", latents, "k", k))) {
+            // As a run does once its final checkpoint is written (and `bin/sparc eval` loads no Adam state).
+            sparc.releaseOptimiserState();
             TimedModel model = new TimedModel(sparc);
             System.out.printf(Locale.ROOT, "EvalTiming: rows %d, L %d, k %d, M %d (dims 1024/768/768), SparcModel %s TopK "
                             + "(untrained), store %s (%.2f GB, memory-mapped, %s %.1f s), latent gallery %d rows, dense "

@@ -6,6 +6,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Assign;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
@@ -36,7 +37,16 @@ final class Adam {
             v.add(variables.create(parameters.names.get(i) + "_adam_v", parameters.all.get(i).shape()));
         stepSize = scalarPlaceholder("step_size");
         epsilonHat = scalarPlaceholder("epsilon_hat");
+        // Replacing each moment by an empty tensor frees its buffer (validate_shape off lets the shape change).
+        List<Op> empty = new ArrayList<>();
+        Operand<TFloat32> none = tf.zeros(tf.constant(new int[] {0}), TFloat32.class);
+        for (Variable<TFloat32> moment : m) empty.add(tf.assign(moment, none, Assign.validateShape(false)));
+        for (Variable<TFloat32> moment : v) empty.add(tf.assign(moment, none, Assign.validateShape(false)));
+        release = tf.withControlDependencies(empty).withName("adam_release").noOp();
     }
+
+    /** Frees the moments once training is over (evaluation needs the weights only); no step can run after it. */
+    final Op release;
 
     private Placeholder<TFloat32> scalarPlaceholder(String name) {
         return tf.withName(name).placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));

@@ -90,7 +90,8 @@ final class Checkpoint {
         }
     }
 
-    static SparcModel read(Path file, SparcConfig expected) {
+    /** With {@code optimiserState} false the Adam moments are read and checked, then dropped (inference). */
+    static SparcModel read(Path file, SparcConfig expected, boolean optimiserState) {
         CRC32 crc = new CRC32();
         try (InputStream fi = Files.newInputStream(file);
              CheckedInputStream checked = new CheckedInputStream(new BufferedInputStream(fi, 1 << 20), crc);
@@ -123,7 +124,8 @@ final class Checkpoint {
             float[][] values = new float[n][];
             for (int i = 0; i < n; i++) {
                 in.readUTF();
-                values[i] = readFloats(in, file);
+                float[] v = readFloats(in, file);
+                if (optimiserState || i < 4 * m) values[i] = v;   // per stream 4 parameters, then the moments
             }
             long want = crc.getValue();
             long got = in.readLong();
@@ -131,7 +133,7 @@ final class Checkpoint {
             if (in.read() != -1) throw new CheckpointException("checkpoint " + file + " is corrupt (trailing bytes)");
             if (expected != null) checkCompatible(stored, expected, file);
             SparcConfig use = expected != null ? expected : stored;
-            return SparcModel.restored(use, step, cursor, skipped, counters, values);
+            return SparcModel.restored(use, step, cursor, skipped, counters, values, optimiserState);
         } catch (NoSuchFileException e) {
             throw new CheckpointException("checkpoint " + file + " does not exist");
         } catch (EOFException e) {

@@ -37,6 +37,11 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
     private long skippedBatches;
     private final DeadLatentCounters deadCounters;
     private volatile boolean stopRequested;
+    /**
+     * False for a model loaded for inference (its Adam moments never allocated) or whose moments were released
+     * after training: two thirds of its weights' memory.
+     */
+    private boolean optimiserState = true;
 
     private SparcModel(SparcConfig config) {
         this.config = config;
@@ -58,7 +63,7 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
 
     /** Loads a checkpoint written by {@link #saveCheckpoint}; its stored config is used. */
     public static SparcModel loadCheckpoint(Path file) {
-        return Checkpoint.read(file, null);
+        return Checkpoint.read(file, null, true);
     }
 
     /**
@@ -66,10 +71,21 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
      * changes the math must agree; epochs, log_every, max_bad_batches and decode may differ).
      */
     public static SparcModel loadCheckpoint(Path file, SparcConfig expected) {
-        return Checkpoint.read(file, expected);
+        return Checkpoint.read(file, expected, true);
     }
 
-    static SparcModel restored(SparcConfig config, long step, long cursor, long skipped, int[][] counters, float[][] values) {
+    /**
+     * Loads a checkpoint's weights for encoding, decoding and evaluation only: the Adam moments are read
+     * (the checksum covers them) but not kept, so the model takes a third of the memory. It cannot train
+     * or be saved. {@code expected} as in {@link #loadCheckpoint(Path, SparcConfig)}, or null.
+     */
+    public static SparcModel loadForInference(Path file, SparcConfig expected) {
+        return Checkpoint.read(file, expected, false);
+    }
+
+    /** {@code values} in {@link #variableNames()} order; without {@code optimiserState}, the parameters alone. */
+    static SparcModel restored(SparcConfig config, long step, long cursor, long skipped, int[][] counters, float[][] values,
+                               boolean optimiserState) {
         SparcModel m = new SparcModel(config);
         try {
             m.step = step;
@@ -77,7 +93,9 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
             m.skippedBatches = skipped;
             for (int s = 0; s < counters.length; s++)
                 System.arraycopy(counters[s], 0, m.deadCounters.counts()[s], 0, counters[s].length);
-            m.assignAll(values);
+            m.optimiserState = optimiserState;
+            if (optimiserState) m.assignAll(values);
+            else for (int i = 0; i < m.parameterCount(); i++) m.assign(i, values[i]);
         } catch (RuntimeException e) {
             m.close();
             throw e;
@@ -105,7 +123,24 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
 
     /** Writes weights, Adam state, counters, step and config atomically (temp file, then rename). */
     public void saveCheckpoint(Path file) {
+        requireOptimiserState("saved");
         Checkpoint.write(file, this);
+    }
+
+    /**
+     * Frees the Adam moments (two thirds of the model's memory) once training is over, e.g. before a long
+     * evaluation. Afterwards the model encodes, decodes and exports as before but cannot train or be saved:
+     * save the checkpoint first.
+     */
+    public void releaseOptimiserState() {
+        if (!optimiserState) return;
+        g.session.runner().addTarget(g.adam.release).run().close();
+        optimiserState = false;
+    }
+
+    private void requireOptimiserState(String what) {
+        if (!optimiserState) throw new IllegalStateException("this model has no Adam state (loaded for inference, or "
+                + "released after training): it cannot be " + what + "; load it with loadCheckpoint");
     }
 
     // ------------------------------------------------------------------------------------------
@@ -126,6 +161,7 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
      * position, skipped batches included) have been consumed, whichever comes first.
      */
     public TrainingResult train(MultiStreamDataset data, long[] rows, TrainingListener listener, long untilBatch) {
+        requireOptimiserState("trained");
         checkDataset(data);
         if (rows.length == 0) throw new IllegalArgumentException("no training rows");
         stopRequested = false;
@@ -196,6 +232,7 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
      * and the map receives microseconds per op (node name, summed over devices).
      */
     StepOutcome trainStep(float[][] xs, int rows, java.util.Map<String, Long> profile) {
+        requireOptimiserState("trained");
         long t = step + 1;
         List<Tensor> owned = new java.util.ArrayList<>();
         try {

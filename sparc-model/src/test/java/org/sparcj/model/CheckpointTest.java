@@ -64,6 +64,55 @@ class CheckpointTest {
     }
 
     @Test
+    void loadedForInferenceTheModelEncodesAndDecodesAlikeButCannotTrainOrBeSaved() {
+        Path file = dir.resolve("i.ckpt");
+        float[][] xs = data.readBatch(TestData.range(160));
+        try (SparcModel m = SparcModel.create(cfg)) {
+            m.train(data, TestData.range(160), TrainingListener.NONE, 6);
+            m.saveCheckpoint(file);
+            try (SparcModel inf = SparcModel.loadForInference(file, cfg)) {
+                assertEquals(m.step(), inf.step());
+                SparseCodes[] a = m.encodeJoint(xs, 160), b = inf.encodeJoint(xs, 160);
+                for (int s = 0; s < 3; s++) {
+                    assertArrayEquals(a[s].indices(), b[s].indices());
+                    assertArrayEquals(a[s].values(), b[s].values());
+                    assertArrayEquals(m.decode(s, a[s]), inf.decode(s, b[s]));
+                }
+                for (int i = 0; i < m.parameters().size(); i++)
+                    assertArrayEquals(m.parameters().get(i).encoder(), inf.parameters().get(i).encoder());
+                IllegalStateException train = assertThrows(IllegalStateException.class,
+                        () -> inf.train(data, TestData.range(160), TrainingListener.NONE));
+                assertTrue(train.getMessage().contains("loaded for inference"), train.getMessage());
+                assertThrows(IllegalStateException.class, () -> inf.saveCheckpoint(dir.resolve("j.ckpt")));
+                assertTrue(!Files.exists(dir.resolve("j.ckpt")));
+            }
+            // released after training: the moments become empty, the codes stay the same
+            SparseCodes[] before = m.encodeJoint(xs, 160);
+            m.releaseOptimiserState();
+            try (org.tensorflow.Result r = m.graph().session.runner().fetch(m.graph().adam.m.get(0)).fetch(m.graph().adam.v.get(2)).run()) {
+                assertEquals(0, r.get(0).shape().size());
+                assertEquals(0, r.get(1).shape().size());
+            }
+            SparseCodes[] after = m.encodeJoint(xs, 160);
+            assertArrayEquals(before[1].indices(), after[1].indices());
+            assertArrayEquals(before[1].values(), after[1].values());
+            assertThrows(IllegalStateException.class, () -> m.train(data, TestData.range(160), TrainingListener.NONE));
+        }
+        // the moments are still read and checked: a corrupt one is refused
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            long at = raf.length() - 12;   // in the last Adam moment, just before the checksum
+            raf.seek(at);
+            int b = raf.read();
+            raf.seek(at);
+            raf.write(b ^ 0x55);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        CheckpointException bad = assertThrows(CheckpointException.class, () -> SparcModel.loadForInference(file, null));
+        assertTrue(bad.getMessage().contains("checksum"), bad.getMessage());
+    }
+
+    @Test
     void badCheckpointsFailClearly() throws IOException {
         Path file = dir.resolve("b.ckpt");
         try (SparcModel m = SparcModel.create(cfg)) {

@@ -59,7 +59,7 @@ public final class AtlasCommand implements Callable<Integer> {
         ExperimentConfig cfg = RunInputs.config(loader, rd);
         var options = new Atlas.Options(top, cfg.eval().conceptTopN(), cfg.eval().purityThreshold(), cfg.eval().batchSize());
         Path dir = out != null ? out : runDir.resolve("atlas");
-        try (SparcModel model = SparcModel.loadCheckpoint(rd.checkpoint());
+        try (SparcModel model = SparcModel.loadForInference(rd.checkpoint(), null);
              RunData data = RunInputs.data(dataSources, cfg, store)) {
             long[] rows = RunInputs.rows(data, split);
             Path storeDir = store != null ? store : dataSources.require(cfg).directory(cfg.data());

@@ -64,7 +64,7 @@ public final class EncodeCommand implements Callable<Integer> {
         if (batch <= 0) throw new IllegalArgumentException("--batch " + batch + ": must be > 0");
         RunDirectory rd = new RunDirectory(runDir);
         ExperimentConfig cfg = RunInputs.config(loader, rd);
-        try (SparcModel model = SparcModel.loadCheckpoint(rd.checkpoint());
+        try (SparcModel model = SparcModel.loadForInference(rd.checkpoint(), null);
              RunData data = RunInputs.data(dataSources, cfg, store)) {
             long[] rows = RunInputs.rows(data, split);
             TopKMode trained = model.config().topK();

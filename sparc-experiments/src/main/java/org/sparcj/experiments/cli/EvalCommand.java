@@ -51,7 +51,7 @@ public final class EvalCommand implements Callable<Integer> {
         if (!rd.hasCheckpoint()) throw new IllegalArgumentException("no checkpoint in " + rd.checkpoint());
         ExperimentConfig cfg = ExperimentConfig.of(loader.load(rd.configHocon(), overrides));
         try (RunData data = dataSources.open(cfg);
-             SparcModel model = SparcModel.loadCheckpoint(rd.checkpoint(), cfg.model(data.dataset().streams()))) {
+             SparcModel model = SparcModel.loadForInference(rd.checkpoint(), cfg.model(data.dataset().streams()))) {
             EvaluationReport report = RunPipeline.evaluate(model, data, cfg.eval());
             Path target = outFile != null ? outFile : runDir.resolve("eval").resolve("report.json");
             new RunDirectory(target.toAbsolutePath().getParent()).write(target.getFileName().toString(), report.toJson());

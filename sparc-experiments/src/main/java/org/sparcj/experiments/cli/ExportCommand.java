@@ -56,7 +56,7 @@ public final class ExportCommand implements Callable<Integer> {
         ModelExport.Names names = officialNames ? ModelExport.Names.OFFICIAL : ModelExport.Names.SPARC_J;
         Path file = out != null ? out
                 : runDir.resolve("export").resolve((officialNames ? "model-official." : "model.") + f.extension());
-        try (SparcModel model = SparcModel.loadCheckpoint(rd.checkpoint())) {
+        try (SparcModel model = SparcModel.loadForInference(rd.checkpoint(), null)) {
             var tensors = ModelExport.tensors(model.parameters(), names);
             var provenance = new ModelExport.Provenance(cfg.renderJson(), cfg.hash(), RunTags.gitCommit(),
                     rd.runId().orElse(""), dataSources.require(cfg).kind() + " (sparc.data.source = " + cfg.data().source() + ")",

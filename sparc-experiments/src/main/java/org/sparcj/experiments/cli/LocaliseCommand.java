@@ -96,7 +96,7 @@ public final class LocaliseCommand implements Callable<Integer> {
             // Checked before the model loads: shapes, then the query's inputs.
             PatchFeatures patches = PatchFeatures.open(fs, vision);
             TextEmbedder embedder = query.text == null ? null : embedder(manifest);
-            try (SparcModel model = SparcModel.loadCheckpoint(rd.checkpoint())) {
+            try (SparcModel model = SparcModel.loadForInference(rd.checkpoint(), null)) {
                 LatentQuery q = resolve(model, fs, manifest, embedder);
                 var params = model.parameters().get(v);
                 List<String> ids = samples != null ? samples

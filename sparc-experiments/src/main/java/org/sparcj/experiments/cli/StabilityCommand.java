@@ -101,7 +101,7 @@ public final class StabilityCommand implements Callable<Integer> {
         RunDirectory a = new RunDirectory(runA), b = new RunDirectory(runB);
         double[][][] da, db;
         List<String> streams;
-        try (SparcModel ma = SparcModel.loadCheckpoint(a.checkpoint()); SparcModel mb = SparcModel.loadCheckpoint(b.checkpoint())) {
+        try (SparcModel ma = SparcModel.loadForInference(a.checkpoint(), null); SparcModel mb = SparcModel.loadForInference(b.checkpoint(), null)) {
             da = DecoderDirections.of(ma);
             db = DecoderDirections.of(mb);
             streams = ma.streams().stream().map(s -> s.name()).toList();

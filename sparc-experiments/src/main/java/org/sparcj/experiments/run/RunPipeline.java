@@ -145,6 +145,8 @@ public final class RunPipeline {
                         metrics.put("train.cross_loss", last.crossLoss());
                     }
                     metrics.put("train.steps", (double) model.step());
+                    // The checkpoint is written: evaluation needs the weights only.
+                    model.releaseOptimiserState();
                     if (cfg.eval().enabled()) {
                         EvaluationReport report = evaluate(model, data, cfg.eval());
                         rd.write("report.json", report.toJson());
