@@ -13,15 +13,19 @@ import org.tensorflow.GraphOperation;
  */
 final class GraphStages {
     private final Graph graph;
+    /** Off, begin does nothing and every op is "unmarked": a mark walks every op of the graph so far. */
+    private final boolean enabled;
     private final Map<String, String> stageOf = new HashMap<>();
     private String current = "setup";
 
-    GraphStages(Graph graph) {
+    GraphStages(Graph graph, boolean enabled) {
         this.graph = graph;
+        this.enabled = enabled;
     }
 
     /** Every op created since the previous call belongs to the previous stage; later ones to {@code stage}. */
     void begin(String stage) {
+        if (!enabled) return;
         var it = graph.operations();
         while (it.hasNext()) stageOf.putIfAbsent(((GraphOperation) it.next()).name(), current);
         current = stage;
@@ -29,6 +33,7 @@ final class GraphStages {
 
     /** The stage of op {@code name}, or "runtime" for one the graph does not have (a runtime-inserted op). */
     String of(String name) {
+        if (!enabled) return "unmarked";
         if (!stageOf.containsKey(name)) begin(current);
         return stageOf.getOrDefault(name, "runtime");
     }

@@ -20,8 +20,8 @@ final class SparcGraph implements AutoCloseable {
     final Graph graph = new Graph();
     private final Ops tf = Ops.create(graph);
     final Session session;
-    /** Which step of the method built each op (for `bench --profile`). */
-    final GraphStages stages = new GraphStages(graph);
+    /** Which step of the method built each op (for `bench --profile`; off otherwise: marking costs a walk of the graph per step). */
+    final GraphStages stages;
 
     /** Inputs, already unit-norm scaled by the caller. */
     final List<Placeholder<TFloat32>> x = new ArrayList<>();
@@ -41,7 +41,8 @@ final class SparcGraph implements AutoCloseable {
     final Placeholder<TFloat32> codeValues;
     final List<Operand<TFloat32>> decoded = new ArrayList<>();
 
-    SparcGraph(SparcConfig cfg) {
+    SparcGraph(SparcConfig cfg, boolean markStages) {
+        stages = new GraphStages(graph, markStages);
         boolean sparse = cfg.decode() == DecodeMode.SPARSE;
         if (sparse) {
             KeptLogitsGradient.ensureRegistered();

@@ -44,14 +44,23 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
     private boolean optimiserState = true;
 
     private SparcModel(SparcConfig config) {
+        this(config, false);
+    }
+
+    private SparcModel(SparcConfig config, boolean markStages) {
         this.config = config;
-        this.g = new SparcGraph(config);
+        this.g = new SparcGraph(config, markStages);
         this.deadCounters = new DeadLatentCounters(config.streamCount(), config.latentSize(), config.deadSteps(), g.selection);
     }
 
     /** A new model with the official initialisation, seeded by the config. */
     public static SparcModel create(SparcConfig config) {
-        SparcModel m = new SparcModel(config);
+        return create(config, false);
+    }
+
+    /** As {@link #create(SparcConfig)}; with {@code markStages}, the graph records which build step made each op (profiling). */
+    static SparcModel create(SparcConfig config, boolean markStages) {
+        SparcModel m = new SparcModel(config, markStages);
         try {
             m.initialise();
         } catch (RuntimeException e) {

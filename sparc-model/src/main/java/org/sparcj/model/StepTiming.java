@@ -179,7 +179,7 @@ public final class StepTiming {
         StringBuilder out = new StringBuilder();
         for (var variant : variants(streams, latents, k, batch, only).entrySet()) {
             String name = variant.getKey();
-            try (SparcModel model = SparcModel.create(variant.getValue())) {
+            try (SparcModel model = SparcModel.create(variant.getValue(), true)) {
                 model.trainStep(xs, batch);
                 java.util.Map<String, Long> micros = new java.util.HashMap<>();
                 model.trainStep(xs, batch, micros);
