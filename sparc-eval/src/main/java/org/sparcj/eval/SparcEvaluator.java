@@ -309,7 +309,6 @@ public final class SparcEvaluator {
                 if (s != t) entries.add(new Retrieval.Entry("latent", names.get(s), names.get(t), RankStats.of(ranks[s][t])));
     }
 
-
     private void denseRetrieval(SparseAutoencoder model, List<String> names, int[] dims, SparseCodes[] codes,
                                 float[][] x, List<Retrieval.Entry> entries) {
         int m = names.size();

@@ -104,6 +104,14 @@ public final class FeatureStore implements MultiStreamDataset {
         }
     }
 
+    /** Removes a store directory, complete or partial, with everything under it; nothing when it is absent. */
+    public static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (var paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) Files.deleteIfExists(p);
+        }
+    }
+
     /** True when {@code dir} holds a manifest that a finished writer marked complete. */
     public static boolean isComplete(Path dir) {
         try {

@@ -2,10 +2,8 @@ package org.sparcj.data.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.sparcj.data.StreamInfo;
@@ -32,11 +30,7 @@ public final class RandomFeatureStore {
             }
         }
         try {
-            if (Files.exists(dir)) {
-                try (var paths = Files.walk(dir)) {
-                    for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
-                }
-            }
+            FeatureStore.delete(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,10 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -18,6 +16,7 @@ import org.sparcj.data.coco.CocoImport;
 import org.sparcj.data.ingest.ImportProgress;
 import org.sparcj.data.ingest.ImportReport;
 import org.sparcj.data.openimages.OpenImagesImport;
+import org.sparcj.data.store.FeatureStore;
 import org.sparcj.experiments.config.ConfigLoader;
 import org.sparcj.experiments.config.DataSettings;
 import org.sparcj.experiments.config.ExperimentConfig;
@@ -106,9 +105,8 @@ public final class ImportCommand implements Callable<Integer> {
 
     /** Removes a failed import's partial output (it never opens: its manifest is not complete). */
     private static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) Files.deleteIfExists(p);
+        try {
+            FeatureStore.delete(dir);
         } catch (IOException ignored) {
             // what is left is a hidden temporary directory that no store path points to
         }

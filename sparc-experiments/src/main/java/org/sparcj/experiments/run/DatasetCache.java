@@ -8,10 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
+import org.sparcj.data.store.FeatureStore;
 
 /**
  * Generated datasets, built once per settings and reused: written under a temporary name and
@@ -52,21 +51,15 @@ final class DatasetCache {
     }
 
     private static void build(Path target, Path tmp, Consumer<Path> build) throws IOException {
-        deleteTree(tmp);
+        FeatureStore.delete(tmp);
         Files.createDirectories(tmp);
         build.accept(tmp);
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException raced) {
             if (!Files.isDirectory(target)) throw raced;   // another process finished first: use its copy
-            deleteTree(tmp);
+            FeatureStore.delete(tmp);
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) Files.delete(p);
-        }
-    }
 }
