@@ -10,13 +10,36 @@ import java.util.function.UnaryOperator;
  * Row indices of the train, validation and test parts, each sorted ascending. The split is decided
  * per sample by a hash of its ID and a seed, so it does not depend on row order or dataset size:
  * a sample keeps its part when the dataset grows or is re-extracted.
+ *
+ * <p>Only the factories below make splits, each array at its exact size and never copied again: a
+ * split of N rows costs 8N bytes of heap (plus N bytes while it is built), which matters to commands
+ * that stream a store larger than the heap. The accessors return the arrays themselves; callers must
+ * not modify them.
  */
-public record DatasetSplit(long[] train, long[] validation, long[] test) {
+public final class DatasetSplit {
+    private final long[] train;
+    private final long[] validation;
+    private final long[] test;
 
-    public DatasetSplit {
-        train = train.clone();
-        validation = validation.clone();
-        test = test.clone();
+    private DatasetSplit(long[] train, long[] validation, long[] test) {
+        this.train = train;
+        this.validation = validation;
+        this.test = test;
+    }
+
+    /** Training rows, ascending. */
+    public long[] train() {
+        return train;
+    }
+
+    /** Validation rows, ascending. */
+    public long[] validation() {
+        return validation;
+    }
+
+    /** Test rows, ascending. */
+    public long[] test() {
+        return test;
     }
 
     /** Splits all rows of {@code data} by sample ID: a fraction to validation, a fraction to test, the rest to train. */
@@ -115,28 +138,35 @@ public record DatasetSplit(long[] train, long[] validation, long[] test) {
         return "DatasetSplit[train=" + train.length + ", validation=" + validation.length + ", test=" + test.length + "]";
     }
 
-    /** Rows are visited in ascending order, so every part comes out sorted. */
+    /**
+     * Rows are visited in ascending order, so every part comes out sorted. Each row's part is noted in
+     * one byte first, so the parts are allocated once at their final sizes (no growing arrays, whose
+     * copies would briefly need several times the split's size).
+     */
     private static final class Builder {
-        private final long[][] parts = new long[3][];
+        private static final byte TRAIN = 0, VALIDATION = 1, TEST = 2;
+        private final byte[] part;
         private final int[] sizes = new int[3];
 
         Builder(long n) {
             if (n > Integer.MAX_VALUE) throw new IllegalArgumentException("too many rows: " + n);
-            for (int i = 0; i < 3; i++) parts[i] = new long[16];
+            part = new byte[(int) n];
         }
 
-        void train(long r) { add(0, r); }
-        void validation(long r) { add(1, r); }
-        void test(long r) { add(2, r); }
+        void train(long r) { set(r, TRAIN); }
+        void validation(long r) { set(r, VALIDATION); }
+        void test(long r) { set(r, TEST); }
 
-        private void add(int p, long r) {
-            if (sizes[p] == parts[p].length) parts[p] = Arrays.copyOf(parts[p], parts[p].length * 2);
-            parts[p][sizes[p]++] = r;
+        private void set(long r, byte p) {
+            part[(int) r] = p;
+            sizes[p]++;
         }
 
         DatasetSplit build() {
-            return new DatasetSplit(Arrays.copyOf(parts[0], sizes[0]), Arrays.copyOf(parts[1], sizes[1]),
-                    Arrays.copyOf(parts[2], sizes[2]));
+            long[][] rows = {new long[sizes[TRAIN]], new long[sizes[VALIDATION]], new long[sizes[TEST]]};
+            int[] next = new int[3];
+            for (int r = 0; r < part.length; r++) rows[part[r]][next[part[r]]++] = r;
+            return new DatasetSplit(rows[TRAIN], rows[VALIDATION], rows[TEST]);
         }
     }
 }

@@ -11,7 +11,6 @@ import org.sparcj.experiments.atlas.AtlasSite;
 import org.sparcj.experiments.config.ConfigLoader;
 import org.sparcj.experiments.config.ExperimentConfig;
 import org.sparcj.experiments.run.DataSources;
-import org.sparcj.experiments.run.RunData;
 import org.sparcj.experiments.run.RunDirectory;
 import org.sparcj.model.SparcModel;
 import picocli.CommandLine;
@@ -60,8 +59,8 @@ public final class AtlasCommand implements Callable<Integer> {
         var options = new Atlas.Options(top, cfg.eval().conceptTopN(), cfg.eval().purityThreshold(), cfg.eval().batchSize());
         Path dir = out != null ? out : runDir.resolve("atlas");
         try (SparcModel model = SparcModel.loadForInference(rd.checkpoint(), null);
-             RunData data = RunInputs.data(dataSources, cfg, store)) {
-            long[] rows = RunInputs.rows(data, split);
+             RunInputs.Selected data = RunInputs.open(dataSources, cfg, store, split)) {
+            long[] rows = data.rows().toArray();
             Path storeDir = store != null ? store : dataSources.require(cfg).directory(cfg.data());
             var header = new AtlasSite.Header(runDir.toAbsolutePath().normalize().getFileName().toString(),
                     model.config().topK().name(), model.k(), data.description());

@@ -11,7 +11,6 @@ import org.sparcj.experiments.config.ConfigLoader;
 import org.sparcj.experiments.config.ExperimentConfig;
 import org.sparcj.experiments.export.CodeExport;
 import org.sparcj.experiments.run.DataSources;
-import org.sparcj.experiments.run.RunData;
 import org.sparcj.experiments.run.RunDirectory;
 import org.sparcj.model.SparcModel;
 import org.sparcj.model.TopKMode;
@@ -65,18 +64,18 @@ public final class EncodeCommand implements Callable<Integer> {
         RunDirectory rd = new RunDirectory(runDir);
         ExperimentConfig cfg = RunInputs.config(loader, rd);
         try (SparcModel model = SparcModel.loadForInference(rd.checkpoint(), null);
-             RunData data = RunInputs.data(dataSources, cfg, store)) {
-            long[] rows = RunInputs.rows(data, split);
+             RunInputs.Selected data = RunInputs.open(dataSources, cfg, store, split)) {
+            long rows = data.rows().size();
             TopKMode trained = model.config().topK();
             CodeExport.Selection selection = mode == null ? CodeExport.Selection.valueOf(trained.name()) : selection(mode);
             var o = spec.commandLine().getOut();
-            o.println("encoding " + rows.length + " rows of " + data.description() + " (" + selection.name().toLowerCase(Locale.ROOT)
+            o.println("encoding " + rows + " rows of " + data.description() + " (" + selection.name().toLowerCase(Locale.ROOT)
                     + " selection) -> " + out);
             o.flush();
-            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("encode").setInitialMax(rows.length)
+            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("encode").setInitialMax(rows)
                     .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).setMaxRenderedLength(120)
                     .setUnit(" rows", 1).showSpeed().build()) {
-                CodeExport.write(model, trained, data.dataset(), rows, selection, out, batch, data.description(), bar::stepTo);
+                CodeExport.write(model, trained, data.dataset(), data.rows(), selection, out, batch, data.description(), bar::stepTo);
             }
             o.println("wrote " + out.resolve(CodeExport.SUMMARY));
             o.flush();

@@ -4,6 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.sparcj.data.DatasetSplit;
+import org.sparcj.data.MultiStreamDataset;
+import org.sparcj.data.RowSelection;
+import org.sparcj.data.SampleLabels;
 import org.sparcj.data.store.LabelledDataset;
 import org.sparcj.experiments.config.ConfigLoader;
 import org.sparcj.experiments.config.DataSettings;
@@ -24,25 +27,37 @@ final class RunInputs {
         return ExperimentConfig.of(loader.load(rd.configHocon(), List.of()));
     }
 
-    /**
-     * The run's own data ({@code store} null), or the feature store in {@code store} (labels when it has them),
-     * split by the run's split settings.
-     */
-    static RunData data(DataSources sources, ExperimentConfig cfg, Path store) {
-        if (store == null) return sources.open(cfg);
-        if (!Files.isDirectory(store)) throw new IllegalArgumentException("--data " + store + ": not a directory");
-        LabelledDataset ds = LabelledDataset.open(store);
-        DataSettings.Split s = cfg.data().split();
-        return new RunData(ds.features(), ds.labels(),
-                DatasetSplit.bySampleId(ds.features(), s.validation(), s.test(), s.seed()), "store " + store);
+    /** What encode and atlas read: features, labels (null when none), a description, and the rows to read. */
+    record Selected(MultiStreamDataset dataset, SampleLabels labels, String description, RowSelection rows)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            dataset.close();
+        }
     }
 
-    /** All rows of the data, or its test rows. */
-    static long[] rows(RunData data, String split) {
-        return switch (split) {
-            case "all" -> java.util.stream.LongStream.range(0, data.dataset().size()).toArray();
-            case "test" -> data.split().test();
-            default -> throw new IllegalArgumentException("--split " + split + ": expected all or test");
-        };
+    /**
+     * The run's own data ({@code store} null) or the feature store in {@code store} (labels when it has them), and
+     * its rows: {@code all}, or {@code test} by the run's split settings. A store read whole is not split at all, so
+     * nothing held in memory grows with its size.
+     */
+    static Selected open(DataSources sources, ExperimentConfig cfg, Path store, String split) {
+        if (!split.equals("all") && !split.equals("test"))
+            throw new IllegalArgumentException("--split " + split + ": expected all or test");
+        if (store == null) {
+            RunData data = sources.open(cfg);
+            RowSelection rows = split.equals("all") ? RowSelection.all(data.dataset().size())
+                    : RowSelection.of(data.split().test());
+            return new Selected(data.dataset(), data.labels(), data.description(), rows);
+        }
+        if (!Files.isDirectory(store)) throw new IllegalArgumentException("--data " + store + ": not a directory");
+        LabelledDataset ds = LabelledDataset.open(store);
+        RowSelection rows;
+        if (split.equals("all")) rows = RowSelection.all(ds.features().size());
+        else {
+            DataSettings.Split s = cfg.data().split();
+            rows = RowSelection.of(DatasetSplit.bySampleId(ds.features(), s.validation(), s.test(), s.seed()).test());
+        }
+        return new Selected(ds.features(), ds.labels(), "store " + store, rows);
     }
 }

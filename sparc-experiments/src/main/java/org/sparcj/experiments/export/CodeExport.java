@@ -13,10 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongConsumer;
 import org.sparcj.data.MultiStreamDataset;
+import org.sparcj.data.RowSelection;
 import org.sparcj.data.StreamInfo;
 import org.sparcj.data.store.Npy;
 import org.sparcj.model.SparseAutoencoder;
@@ -50,7 +50,7 @@ public final class CodeExport {
      *
      * @param progress told the number of rows written after every batch
      */
-    public static void write(SparseAutoencoder model, TopKMode trained, MultiStreamDataset data, long[] rows,
+    public static void write(SparseAutoencoder model, TopKMode trained, MultiStreamDataset data, RowSelection rows,
                              Selection selection, Path outDir, int batchSize, String source, LongConsumer progress) {
         if (selection == Selection.GLOBAL && trained != TopKMode.GLOBAL)
             throw new IllegalArgumentException("--mode global: the model was trained with LOCAL TopK, which has no shared selection");
@@ -63,12 +63,12 @@ public final class CodeExport {
             FileChannel[] idx = new FileChannel[m], val = new FileChannel[m];
             try (BufferedWriter ids = Files.newBufferedWriter(outDir.resolve(SAMPLE_IDS), StandardCharsets.UTF_8)) {
                 for (int s = 0; s < m; s++) {
-                    idx[s] = open(outDir.resolve(streams.get(s).name() + ".indices.npy"), Npy.headerBytes("<i4", rows.length, k));
-                    val[s] = open(outDir.resolve(streams.get(s).name() + ".values.npy"), Npy.headerBytes("<f4", rows.length, k));
+                    idx[s] = open(outDir.resolve(streams.get(s).name() + ".indices.npy"), Npy.headerBytes("<i4", rows.size(), k));
+                    val[s] = open(outDir.resolve(streams.get(s).name() + ".values.npy"), Npy.headerBytes("<f4", rows.size(), k));
                 }
                 ByteBuffer buf = ByteBuffer.allocate(batchSize * k * 4).order(ByteOrder.LITTLE_ENDIAN);
-                for (int from = 0; from < rows.length; from += batchSize) {
-                    long[] batch = Arrays.copyOfRange(rows, from, Math.min(rows.length, from + batchSize));
+                for (long from = 0; from < rows.size(); from += batchSize) {
+                    long[] batch = rows.slice(from, (int) Math.min(batchSize, rows.size() - from));
                     float[][] x = data.readBatch(batch);
                     SparseCodes[] codes = selection == Selection.GLOBAL ? model.encodeJoint(x, batch.length) : new SparseCodes[m];
                     for (int s = 0; s < m; s++) {
@@ -90,7 +90,7 @@ public final class CodeExport {
                 }
             }
             ObjectNode summary = JSON.createObjectNode();
-            summary.put("rows", rows.length).put("k", k).put("latent_size", model.latentSize())
+            summary.put("rows", rows.size()).put("k", k).put("latent_size", model.latentSize())
                     .put("selection", selection.name().toLowerCase(java.util.Locale.ROOT))
                     .put("trained_topk", trained.name()).put("source", source);
             var arr = summary.putArray("streams");
