@@ -65,9 +65,8 @@ public final class EvalTiming {
                 "probes_mlp", mlpRows > 0, "mlp_max_rows", mlpRows);
         long storeBytes = (long) n * streams.stream().mapToInt(StreamInfo::dim).sum() * Float.BYTES;
         try (FeatureStore data = FeatureStore.open(storeDir);
-             SparcModel sparc = SparcModel.create(SparcConfig.defaults(streams).with("latent_size", latents, "k", k))) {
-            // As a run does once its final checkpoint is written (and `bin/sparc eval` loads no Adam state).
-            sparc.releaseOptimiserState();
+             // No Adam state, as `bin/sparc eval` loads a checkpoint (released moments would stay in TensorFlow's pool).
+             SparcModel sparc = SparcModel.createForInference(SparcConfig.defaults(streams).with("latent_size", latents, "k", k))) {
             TimedModel model = new TimedModel(sparc);
             System.out.printf(Locale.ROOT, "EvalTiming: rows %d, L %d, k %d, M %d (dims 1024/768/768), SparcModel %s TopK "
                             + "(untrained), store %s (%.2f GB, memory-mapped, %s %.1f s), latent gallery %d rows, dense "

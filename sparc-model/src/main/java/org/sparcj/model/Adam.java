@@ -43,10 +43,22 @@ final class Adam {
         for (Variable<TFloat32> moment : m) empty.add(tf.assign(moment, none, Assign.validateShape(false)));
         for (Variable<TFloat32> moment : v) empty.add(tf.assign(moment, none, Assign.validateShape(false)));
         release = tf.withControlDependencies(empty).withName("adam_release").noOp();
+        for (int i = 0; i < parameters.all.size(); i++) {
+            Operand<TFloat32> zeros = tf.zerosLike(parameters.all.get(i));
+            reset.add(tf.withControlDependencies(List.of(tf.assign(m.get(i), zeros), tf.assign(v.get(i), zeros)))
+                    .withName(parameters.names.get(i) + "_adam_reset").noOp());
+        }
     }
 
     /** Frees the moments once training is over (evaluation needs the weights only); no step can run after it. */
     final Op release;
+
+    /**
+     * Per parameter, sets both moments to zeros of its shape (a new model) without feeding arrays from the heap.
+     * Run one at a time: run together, every zeros tensor would be live at once, and the CPU allocator keeps that
+     * peak for the rest of the process.
+     */
+    final List<Op> reset = new ArrayList<>();
 
     private Placeholder<TFloat32> scalarPlaceholder(String name) {
         return tf.withName(name).placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));

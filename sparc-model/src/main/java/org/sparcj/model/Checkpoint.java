@@ -65,11 +65,11 @@ final class Checkpoint {
                     for (int v : c) out.writeInt(v);
                 }
                 List<String> names = model.variableNames();
-                float[][] values = model.readAll();
-                out.writeInt(values.length);
-                for (int i = 0; i < values.length; i++) {
+                int n = model.variableCount();
+                out.writeInt(n);
+                for (int i = 0; i < n; i++) {   // one variable on the heap at a time
                     out.writeUTF(names.get(i));
-                    writeFloats(out, values[i]);
+                    writeFloats(out, model.read(i));
                 }
                 out.flush();
                 out.writeLong(crc.getValue());
@@ -121,19 +121,28 @@ final class Checkpoint {
             }
             int n = in.readInt();
             if (n != 12 * m) throw corrupt(file, "variable count " + n);
-            float[][] values = new float[n][];
-            for (int i = 0; i < n; i++) {
-                in.readUTF();
-                float[] v = readFloats(in, file);
-                if (optimiserState || i < 4 * m) values[i] = v;   // per stream 4 parameters, then the moments
-            }
-            long want = crc.getValue();
-            long got = in.readLong();
-            if (want != got) throw new CheckpointException("checkpoint " + file + " is corrupt (checksum mismatch)");
-            if (in.read() != -1) throw new CheckpointException("checkpoint " + file + " is corrupt (trailing bytes)");
             if (expected != null) checkCompatible(stored, expected, file);
             SparcConfig use = expected != null ? expected : stored;
-            return SparcModel.restored(use, step, cursor, skipped, counters, values, optimiserState);
+            // Each variable goes into the model as it is read (the heap holds one at a time); a checksum or
+            // shape failure afterwards closes the half-filled model.
+            SparcModel model = SparcModel.restoring(use, step, cursor, skipped, counters, optimiserState);
+            try {
+                for (int i = 0; i < n; i++) {
+                    in.readUTF();
+                    float[] v = readFloats(in, file);
+                    if (v.length != model.variableSize(i))
+                        throw corrupt(file, "variable " + i + " has " + v.length + " values, the config gives " + model.variableSize(i));
+                    if (optimiserState || i < 4 * m) model.assign(i, v);   // per stream 4 parameters, then the moments
+                }
+                long want = crc.getValue();
+                long got = in.readLong();
+                if (want != got) throw new CheckpointException("checkpoint " + file + " is corrupt (checksum mismatch)");
+                if (in.read() != -1) throw new CheckpointException("checkpoint " + file + " is corrupt (trailing bytes)");
+                return model;
+            } catch (IOException | RuntimeException e) {
+                model.close();
+                throw e;
+            }
         } catch (NoSuchFileException e) {
             throw new CheckpointException("checkpoint " + file + " does not exist");
         } catch (EOFException e) {

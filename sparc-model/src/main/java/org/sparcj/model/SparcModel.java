@@ -12,6 +12,7 @@ import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -70,6 +71,23 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
         return m;
     }
 
+    /**
+     * The official initialisation without Adam state, for encoding or evaluating an untrained model (a baseline, a
+     * benchmark) in a third of the memory: its moments are never allocated. Like a model loaded for inference, it
+     * cannot train or be saved. Its weights equal {@link #create(SparcConfig)}'s.
+     */
+    public static SparcModel createForInference(SparcConfig config) {
+        SparcModel m = new SparcModel(config, false);
+        m.optimiserState = false;
+        try {
+            m.initialise();
+        } catch (RuntimeException e) {
+            m.close();
+            throw e;
+        }
+        return m;
+    }
+
     /** Loads a checkpoint written by {@link #saveCheckpoint}; its stored config is used. */
     public static SparcModel loadCheckpoint(Path file) {
         return Checkpoint.read(file, null, true);
@@ -92,23 +110,20 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
         return Checkpoint.read(file, expected, false);
     }
 
-    /** {@code values} in {@link #variableNames()} order; without {@code optimiserState}, the parameters alone. */
-    static SparcModel restored(SparcConfig config, long step, long cursor, long skipped, int[][] counters, float[][] values,
-                               boolean optimiserState) {
+    /**
+     * A model with a checkpoint's counters and positions whose variables {@link Checkpoint} then assigns one at a
+     * time (the parameters, and the Adam moments only with {@code optimiserState}), so no more than one variable is
+     * ever held on the heap. The caller closes it when reading fails.
+     */
+    static SparcModel restoring(SparcConfig config, long step, long cursor, long skipped, int[][] counters,
+                                boolean optimiserState) {
         SparcModel m = new SparcModel(config);
-        try {
-            m.step = step;
-            m.batchCursor = cursor;
-            m.skippedBatches = skipped;
-            for (int s = 0; s < counters.length; s++)
-                System.arraycopy(counters[s], 0, m.deadCounters.counts()[s], 0, counters[s].length);
-            m.optimiserState = optimiserState;
-            if (optimiserState) m.assignAll(values);
-            else for (int i = 0; i < m.parameterCount(); i++) m.assign(i, values[i]);
-        } catch (RuntimeException e) {
-            m.close();
-            throw e;
-        }
+        m.step = step;
+        m.batchCursor = cursor;
+        m.skippedBatches = skipped;
+        for (int s = 0; s < counters.length; s++)
+            System.arraycopy(counters[s], 0, m.deadCounters.counts()[s], 0, counters[s].length);
+        m.optimiserState = optimiserState;
         return m;
     }
 
@@ -148,7 +163,7 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
     }
 
     private void requireOptimiserState(String what) {
-        if (!optimiserState) throw new IllegalStateException("this model has no Adam state (loaded for inference, or "
+        if (!optimiserState) throw new IllegalStateException("this model has no Adam state (loaded or created for inference, or "
                 + "released after training): it cannot be " + what + "; load it with loadCheckpoint");
     }
 
@@ -415,22 +430,23 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
         return names;
     }
 
-    /** Values of all variables (params, Adam m, Adam v) in {@link #variableNames()} order. */
+    /** Values of all variables (params, Adam m, Adam v) in {@link #variableNames()} order (tests). */
     float[][] readAll() {
         float[][] out = new float[g.variables.all.size()][];
-        Session.Runner r = g.session.runner();
-        for (var v : g.variables.all) r.fetch(v);
-        try (Result res = r.run()) {
-            for (int i = 0; i < out.length; i++) out[i] = toArray((TFloat32) res.get(i));
-        }
+        for (int i = 0; i < out.length; i++) out[i] = read(i);
         return out;
     }
 
-    void assignAll(float[][] values) {
-        if (values.length != g.variables.all.size())
-            throw new IllegalArgumentException("expected " + g.variables.all.size() + " variables, got " + values.length);
-        for (int i = 0; i < values.length; i++) assign(i, values[i]);
+    /** One variable's values: checkpoints stream the variables one by one instead of holding them all. */
+    float[] read(int variable) {
+        try (Result res = g.session.runner().fetch(g.variables.all.get(variable)).run()) {
+            return toArray((TFloat32) res.get(0));
+        }
     }
+
+    int variableCount() { return g.variables.all.size(); }
+
+    long variableSize(int variable) { return g.variables.all.get(variable).shape().size(); }
 
     void assign(int variable, float[] value) {
         Shape shape = g.variables.all.get(variable).shape();
@@ -475,29 +491,27 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
 
     private void initialise() {
         // W_enc ~ U(+-1/sqrt(d)) (PyTorch Linear default); W_dec = W_enc^T with unit-norm latent vectors; biases 0.
+        // Assigned a stream at a time and the Adam moments zeroed inside TensorFlow, so the heap never holds more
+        // than one stream's weights.
         SplittableRandom rng = new SplittableRandom(config.seed());
-        int nParams = g.parameters.all.size();
-        float[][] values = new float[g.variables.all.size()][];
         for (int s = 0; s < config.streamCount(); s++) {
             int d = config.dim(s), l = config.latentSize();
             double bound = 1.0 / Math.sqrt(d);
             float[] enc = new float[l * d];
             for (int i = 0; i < enc.length; i++) enc[i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
-            float[] dec = enc.clone();
+            assign(4 * s, enc);
+            float[] dec = enc;   // normalised in place: the encoder's values are already in TensorFlow
             for (int r = 0; r < l; r++) {
                 double ss = 0;
                 for (int j = 0; j < d; j++) ss += (double) dec[r * d + j] * dec[r * d + j];
                 float inv = (float) (1.0 / Math.sqrt(ss));
                 for (int j = 0; j < d; j++) dec[r * d + j] *= inv;
             }
-            values[4 * s] = enc;
-            values[4 * s + 1] = new float[l];
-            values[4 * s + 2] = dec;
-            values[4 * s + 3] = new float[d];
+            assign(4 * s + 1, new float[l]);
+            assign(4 * s + 2, dec);
+            assign(4 * s + 3, new float[d]);
         }
-        for (int i = nParams; i < values.length; i++)
-            values[i] = new float[(int) g.variables.all.get(i).shape().size()];
-        assignAll(values);
+        if (optimiserState) for (Op zero : g.adam.reset) g.session.runner().addTarget(zero).run().close();
     }
 
     private float[][] readScaled(MultiStreamDataset data, long[] rows) {

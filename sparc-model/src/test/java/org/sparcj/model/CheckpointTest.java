@@ -64,6 +64,24 @@ class CheckpointTest {
     }
 
     @Test
+    void aNewModelStartsWithZeroMomentsAndCreatedForInferenceHasNone() {
+        float[][] xs = data.readBatch(TestData.range(40));
+        try (SparcModel m = SparcModel.create(cfg); SparcModel inf = SparcModel.createForInference(cfg)) {
+            float[][] all = m.readAll();
+            int params = m.parameters().size() * 4;
+            for (int i = params; i < all.length; i++) {
+                assertEquals(m.variableSize(i), all[i].length, m.variableNames().get(i));
+                for (float v : all[i]) assertEquals(0f, v, m.variableNames().get(i));
+            }
+            for (int i = 0; i < params; i++) assertArrayEquals(all[i], inf.read(i), m.variableNames().get(i));
+            SparseCodes[] a = m.encodeJoint(xs, 40), b = inf.encodeJoint(xs, 40);
+            for (int s = 0; s < 3; s++) assertArrayEquals(a[s].values(), b[s].values());
+            assertThrows(IllegalStateException.class, () -> inf.train(data, TestData.range(40), TrainingListener.NONE));
+            assertThrows(IllegalStateException.class, () -> inf.saveCheckpoint(dir.resolve("never.ckpt")));
+        }
+    }
+
+    @Test
     void loadedForInferenceTheModelEncodesAndDecodesAlikeButCannotTrainOrBeSaved() {
         Path file = dir.resolve("i.ckpt");
         float[][] xs = data.readBatch(TestData.range(160));
@@ -172,5 +190,52 @@ class CheckpointTest {
         }
         assertTrue(Files.readString(dir.resolve("v2.ckpt"), java.nio.charset.StandardCharsets.ISO_8859_1)
                 .contains("\"latent_size\" : 8"), "v2 stores the settings as JSON");
+    }
+
+    /**
+     * A model whose variables together are over twice the heap (weights and Adam moments 144 MB, heap 64 MB) is
+     * created, saved and loaded both ways in a JVM of its own: the heap holds one variable at a time.
+     */
+    @Test
+    void aModelLargerThanTheHeapIsCreatedSavedAndLoaded() throws Exception {
+        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+        // JavaCPP would cap TensorFlow's native memory at the heap size: the bound under test is the heap alone.
+        Process p = new ProcessBuilder(javaBin.toString(), "-Xmx64m", "-Dorg.bytedeco.javacpp.maxBytes=0",
+                "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", "-cp", System.getProperty("java.class.path"),
+                HeapBound.class.getName(), dir.resolve("big.ckpt").toString()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(300, java.util.concurrent.TimeUnit.SECONDS), "timed out");
+        assertEquals(0, p.exitValue(), log);
+        assertTrue(log.contains("variables 144 MB, heap 64 MB"), log);
+        assertTrue(Files.size(dir.resolve("big.ckpt")) > 2L * (64 << 20));
+    }
+
+    /** The child JVM of {@link #aModelLargerThanTheHeapIsCreatedSavedAndLoaded}. */
+    static final class HeapBound {
+        public static void main(String[] args) {
+            var streams = java.util.List.of(new org.sparcj.data.StreamInfo("a", 256), new org.sparcj.data.StreamInfo("b", 256),
+                    new org.sparcj.data.StreamInfo("c", 256));
+            SparcConfig big = SparcConfig.defaults(streams).with("latent_size", 8192, "k", 8, "batch_size", 8, "seed", 5);
+            Path file = Path.of(args[0]);
+            float[] firstEncoderRows;
+            long bytes = 0;
+            try (SparcModel m = SparcModel.create(big)) {
+                for (int i = 0; i < m.variableCount(); i++) bytes += 4 * m.variableSize(i);
+                m.saveCheckpoint(file);
+                firstEncoderRows = java.util.Arrays.copyOf(m.read(0), 1000);
+            }
+            try (SparcModel m = SparcModel.loadCheckpoint(file)) {
+                check(java.util.Arrays.equals(firstEncoderRows, java.util.Arrays.copyOf(m.read(0), 1000)), "resumed weights");
+            }
+            try (SparcModel m = SparcModel.loadForInference(file, null)) {
+                check(java.util.Arrays.equals(firstEncoderRows, java.util.Arrays.copyOf(m.read(0), 1000)), "inference weights");
+            }
+            System.out.printf("variables %d MB, heap %d MB%n", Math.round(bytes / 1048576.0),
+                    Math.round(Runtime.getRuntime().maxMemory() / 1048576.0));
+        }
+
+        private static void check(boolean ok, String what) {
+            if (!ok) throw new AssertionError(what + " differ");
+        }
     }
 }
