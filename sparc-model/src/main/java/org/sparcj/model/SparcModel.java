@@ -61,14 +61,7 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
 
     /** As {@link #create(SparcConfig)}; with {@code markStages}, the graph records which build step made each op (profiling). */
     static SparcModel create(SparcConfig config, boolean markStages) {
-        SparcModel m = new SparcModel(config, markStages);
-        try {
-            m.initialise();
-        } catch (RuntimeException e) {
-            m.close();
-            throw e;
-        }
-        return m;
+        return initialised(new SparcModel(config, markStages), true);
     }
 
     /**
@@ -77,8 +70,11 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
      * cannot train or be saved. Its weights equal {@link #create(SparcConfig)}'s.
      */
     public static SparcModel createForInference(SparcConfig config) {
-        SparcModel m = new SparcModel(config, false);
-        m.optimiserState = false;
+        return initialised(new SparcModel(config, false), false);
+    }
+
+    private static SparcModel initialised(SparcModel m, boolean optimiserState) {
+        m.optimiserState = optimiserState;
         try {
             m.initialise();
         } catch (RuntimeException e) {
