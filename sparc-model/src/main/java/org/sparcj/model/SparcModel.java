@@ -159,7 +159,7 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
     }
 
     private void requireOptimiserState(String what) {
-        if (!optimiserState) throw new IllegalStateException("this model has no Adam state (loaded or created for inference, or "
+        if (!optimiserState) throw new IllegalStateException("this model has no Adam state (loaded for inference, created for inference, or "
                 + "released after training): it cannot be " + what + "; load it with loadCheckpoint");
     }
 

@@ -76,8 +76,11 @@ class CheckpointTest {
             for (int i = 0; i < params; i++) assertArrayEquals(all[i], inf.read(i), m.variableNames().get(i));
             SparseCodes[] a = m.encodeJoint(xs, 40), b = inf.encodeJoint(xs, 40);
             for (int s = 0; s < 3; s++) assertArrayEquals(a[s].values(), b[s].values());
-            assertThrows(IllegalStateException.class, () -> inf.train(data, TestData.range(40), TrainingListener.NONE));
+            IllegalStateException train = assertThrows(IllegalStateException.class,
+                    () -> inf.train(data, TestData.range(40), TrainingListener.NONE));
+            assertTrue(train.getMessage().contains("created for inference"), train.getMessage());
             assertThrows(IllegalStateException.class, () -> inf.saveCheckpoint(dir.resolve("never.ckpt")));
+            assertTrue(!Files.exists(dir.resolve("never.ckpt")));
         }
     }
 
