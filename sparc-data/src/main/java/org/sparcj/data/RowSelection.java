@@ -32,7 +32,7 @@ public final class RowSelection {
 
     /** Rows [from, from + count) of the selection. */
     public long[] slice(long from, int count) {
-        if (from < 0 || count < 0 || from + count > size)
+        if (from < 0 || count < 0 || from > size || count > size - from)
             throw new IndexOutOfBoundsException("rows [" + from + ", " + (from + count) + ") outside 0.." + size);
         if (rows != null) return Arrays.copyOfRange(rows, (int) from, (int) from + count);
         long[] out = new long[count];

@@ -15,6 +15,9 @@ class RowSelectionTest {
         assertArrayEquals(new long[] {9_999_999_998L, 9_999_999_999L}, all.slice(9_999_999_998L, 2));
         assertThrows(IndexOutOfBoundsException.class, () -> all.slice(9_999_999_999L, 2));
         assertThrows(IllegalArgumentException.class, all::toArray);
+        RowSelection huge = RowSelection.all(Long.MAX_VALUE);
+        assertThrows(IndexOutOfBoundsException.class, () -> huge.slice(Long.MAX_VALUE - 1, 5));   // from + count overflows
+        assertEquals(0, RowSelection.all(0).slice(0, 0).length);
     }
 
     @Test

@@ -129,9 +129,7 @@ final class Checkpoint {
             try {
                 for (int i = 0; i < n; i++) {
                     in.readUTF();
-                    float[] v = readFloats(in, file);
-                    if (v.length != model.variableSize(i))
-                        throw corrupt(file, "variable " + i + " has " + v.length + " values, the config gives " + model.variableSize(i));
+                    float[] v = readFloats(in, file, model.variableSize(i));
                     if (optimiserState || i < 4 * m) model.assign(i, v);   // per stream 4 parameters, then the moments
                 }
                 long want = crc.getValue();
@@ -139,8 +137,8 @@ final class Checkpoint {
                 if (want != got) throw new CheckpointException("checkpoint " + file + " is corrupt (checksum mismatch)");
                 if (in.read() != -1) throw new CheckpointException("checkpoint " + file + " is corrupt (trailing bytes)");
                 return model;
-            } catch (IOException | RuntimeException e) {
-                model.close();
+            } catch (Throwable e) {
+                closeAfter(model, e);
                 throw e;
             }
         } catch (NoSuchFileException e) {
@@ -149,6 +147,15 @@ final class Checkpoint {
             throw new CheckpointException("checkpoint " + file + " is truncated (ends early)");
         } catch (IOException e) {
             throw new CheckpointException("could not read checkpoint " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Closes a half-read model; a failure to close is attached to the error that stopped the read. */
+    private static void closeAfter(SparcModel model, Throwable cause) {
+        try {
+            model.close();
+        } catch (RuntimeException c) {
+            cause.addSuppressed(c);
         }
     }
 
@@ -234,9 +241,10 @@ final class Checkpoint {
         }
     }
 
-    private static float[] readFloats(DataInputStream in, Path file) throws IOException {
+    private static float[] readFloats(DataInputStream in, Path file, long expected) throws IOException {
         int len = in.readInt();
-        if (len < 0 || len > 1 << 30) throw corrupt(file, "array length " + len);
+        // checked before allocating: a corrupt length must read as corrupt, not as an out-of-memory error
+        if (len != expected) throw corrupt(file, "array length " + len + ", the config gives " + expected);
         float[] v = new float[len];
         byte[] bytes = new byte[1 << 16];
         ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);

@@ -109,17 +109,22 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
     /**
      * A model with a checkpoint's counters and positions whose variables {@link Checkpoint} then assigns one at a
      * time (the parameters, and the Adam moments only with {@code optimiserState}), so no more than one variable is
-     * ever held on the heap. The caller closes it when reading fails.
+     * ever held on the heap. The caller closes it when reading the variables fails.
      */
     static SparcModel restoring(SparcConfig config, long step, long cursor, long skipped, int[][] counters,
                                 boolean optimiserState) {
         SparcModel m = new SparcModel(config);
-        m.step = step;
-        m.batchCursor = cursor;
-        m.skippedBatches = skipped;
-        for (int s = 0; s < counters.length; s++)
-            System.arraycopy(counters[s], 0, m.deadCounters.counts()[s], 0, counters[s].length);
-        m.optimiserState = optimiserState;
+        try {
+            m.step = step;
+            m.batchCursor = cursor;
+            m.skippedBatches = skipped;
+            for (int s = 0; s < counters.length; s++)
+                System.arraycopy(counters[s], 0, m.deadCounters.counts()[s], 0, counters[s].length);
+            m.optimiserState = optimiserState;
+        } catch (RuntimeException e) {
+            m.close();
+            throw e;
+        }
         return m;
     }
 

@@ -63,6 +63,27 @@ class CheckpointTest {
         }
     }
 
+    /** A corrupt array length reads as a corrupt checkpoint before anything is allocated for it (no OutOfMemoryError). */
+    @Test
+    void aCorruptArrayLengthIsReportedAsCorrupt() throws IOException {
+        Path file = dir.resolve("len.ckpt");
+        String first;
+        try (SparcModel m = SparcModel.create(cfg)) {
+            m.saveCheckpoint(file);
+            first = m.variableNames().get(0);
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        byte[] name = first.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int at = -1;
+        for (int i = 0; i + name.length <= bytes.length && at < 0; i++)
+            if (java.util.Arrays.equals(bytes, i, i + name.length, name, 0, name.length)) at = i + name.length;
+        assertTrue(at > 0, "variable name in the file");
+        java.nio.ByteBuffer.wrap(bytes).putInt(at, 1 << 30);   // the length that follows the name: 4 GB of floats
+        Files.write(file, bytes);
+        CheckpointException bad = assertThrows(CheckpointException.class, () -> SparcModel.loadCheckpoint(file));
+        assertTrue(bad.getMessage().contains("array length 1073741824"), bad.getMessage());
+    }
+
     @Test
     void aNewModelStartsWithZeroMomentsAndCreatedForInferenceHasNone() {
         float[][] xs = data.readBatch(TestData.range(40));

@@ -53,7 +53,7 @@ public final class AtlasTiming {
         for (int r = 0; r < rows; r++) labels[r] = new int[] {21 + rng.nextInt(600), 21 + rng.nextInt(600)};
         long[] all = java.util.stream.LongStream.range(0, rows).toArray();
         SparcConfig cfg = SparcConfig.defaults(streams).with("latent_size", latents, "k", k, "topk", org.sparcj.model.TopKMode.GLOBAL);
-        try (SparcModel model = SparcModel.create(cfg)) {
+        try (SparcModel model = SparcModel.createForInference(cfg)) {
             InMemoryDataset data = new InMemoryDataset(streams, x, rows);
             Atlas.Built b = Atlas.build(out, model, model.parameters(), data, all, new SampleLabels(taxonomy, labels),
                     new AtlasSite.Header("bench", "GLOBAL", k, "random rows"), null, new Atlas.Options(12, 50, 0.3, 1024), r -> { });

@@ -52,12 +52,17 @@ final class RunInputs {
         }
         if (!Files.isDirectory(store)) throw new IllegalArgumentException("--data " + store + ": not a directory");
         LabelledDataset ds = LabelledDataset.open(store);
-        RowSelection rows;
-        if (split.equals("all")) rows = RowSelection.all(ds.features().size());
-        else {
-            DataSettings.Split s = cfg.data().split();
-            rows = RowSelection.of(DatasetSplit.bySampleId(ds.features(), s.validation(), s.test(), s.seed()).test());
+        try {
+            RowSelection rows;
+            if (split.equals("all")) rows = RowSelection.all(ds.features().size());
+            else {
+                DataSettings.Split s = cfg.data().split();
+                rows = RowSelection.of(DatasetSplit.bySampleId(ds.features(), s.validation(), s.test(), s.seed()).test());
+            }
+            return new Selected(ds.features(), ds.labels(), "store " + store, rows);
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
         }
-        return new Selected(ds.features(), ds.labels(), "store " + store, rows);
     }
 }
