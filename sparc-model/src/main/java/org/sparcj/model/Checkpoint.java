@@ -123,14 +123,14 @@ final class Checkpoint {
             if (n != 12 * m) throw corrupt(file, "variable count " + n);
             if (expected != null) checkCompatible(stored, expected, file);
             SparcConfig use = expected != null ? expected : stored;
-            // Each variable goes into the model as it is read (the heap holds one at a time); a checksum or
-            // shape failure afterwards closes the half-filled model.
+            // Each variable goes into the model as it is read (the heap holds one at a time); any failure
+            // afterwards closes the half-filled model.
             SparcModel model = SparcModel.restoring(use, step, cursor, skipped, counters, optimiserState);
             try {
                 for (int i = 0; i < n; i++) {
                     in.readUTF();
                     float[] v = readFloats(in, file, model.variableSize(i));
-                    if (optimiserState || i < 4 * m) model.assign(i, v);   // per stream 4 parameters, then the moments
+                    if (optimiserState || i < model.parameterCount()) model.assign(i, v);   // the parameters, then the moments
                 }
                 long want = crc.getValue();
                 long got = in.readLong();

@@ -61,5 +61,4 @@ final class DatasetCache {
             FeatureStore.delete(tmp);
         }
     }
-
 }
