@@ -6,7 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.sparcj.model.SparseCodes;
+import org.sparcj.model.LatentCodes;
 
 /**
  * Concept assignment by purity (docs/METHOD.md, Metrics: concept assignment). Per latent and stream: take the (at most) N
@@ -61,7 +61,7 @@ public record ConceptAssignment(List<String> streams, int[][] concept, double[][
      *                    selectivity; null: not measured
      */
     public static ConceptAssignment compute(List<String> streams, TopActivations top, int[][] labelsAt, double threshold,
-                                            int maxLatents, SparseCodes[] codes) {
+                                            int maxLatents, LatentCodes[] codes) {
         if (maxLatents < 0) throw new IllegalArgumentException("concept assignment: cap " + maxLatents + " < 0");
         int m = top.streams();
         int l = top.latents();
@@ -162,7 +162,7 @@ public record ConceptAssignment(List<String> streams, int[][] concept, double[][
      * Mean over classes with latents of: activation mass of the class's latents on samples carrying
      * the class / their mass on all samples (a class whose latents never fire counts 0).
      */
-    static double selectivity(int[] concept, SparseCodes codes, int[][] labelsAt, int maxClass) {
+    static double selectivity(int[] concept, LatentCodes codes, int[][] labelsAt, int maxClass) {
         double[] onClass = new double[maxClass + 1];
         double[] total = new double[maxClass + 1];
         for (int p = 0; p < codes.rows(); p++) {

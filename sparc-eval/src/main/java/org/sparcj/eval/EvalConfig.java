@@ -2,6 +2,8 @@ package org.sparcj.eval;
 
 import static org.sparcj.data.settings.Settings.require;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.sparcj.data.settings.Key;
 import org.sparcj.data.settings.Settings;
@@ -41,6 +43,8 @@ import org.sparcj.data.settings.Settings;
  * @param retrievalDenseMaxRows 0: the dense families (cross, self, raw) use the latent gallery; N: a seeded random
  *                             subset of N of its rows (their cost grows as rows squared times the width)
  * @param nmse                 compute the M x M NMSE matrix
+ * @param codesDir             where the sparse codes kept for the metrics live, as memory-mapped files deleted once
+ *                             mapped ("" = the system's temporary directory)
  */
 public record EvalConfig(
         boolean enabled,
@@ -71,7 +75,8 @@ public record EvalConfig(
         boolean retrieval,
         int retrievalMaxRows,
         int retrievalDenseMaxRows,
-        boolean nmse) {
+        boolean nmse,
+        String codesDir) {
 
     public EvalConfig {
         require("batch_size", batchSize, batchSize > 0, "> 0");
@@ -93,6 +98,8 @@ public record EvalConfig(
         require("mlp_test_fraction", mlpTestFraction, mlpTestFraction > 0 && mlpTestFraction < 1, "in (0, 1)");
         require("mlp_max_rows", mlpMaxRows, mlpMaxRows >= 0, ">= 0 (0 = all)");
         require("retrieval_max_rows", retrievalMaxRows, retrievalMaxRows >= 0, ">= 0 (0 = all)");
+        require("codes_dir", codesDir, codesDir.isEmpty() || !Files.exists(Path.of(codesDir)) || Files.isDirectory(Path.of(codesDir)),
+                "a directory (\"\" = the system's temporary directory)");
         require("retrieval_dense_max_rows", retrievalDenseMaxRows, retrievalDenseMaxRows >= 0, ">= 0 (0 = the latent gallery)");
     }
 
@@ -104,5 +111,10 @@ public record EvalConfig(
     /** A copy with settings changed, as pairs of config key and value ({@code with("probes_mlp", true)}). */
     public EvalConfig with(Object... keyValues) {
         return Settings.with(this, keyValues);
+    }
+
+    /** The directory for the codes' mapped files: {@code codes_dir}, or the system's temporary directory. */
+    public Path codesPath() {
+        return Path.of(codesDir.isEmpty() ? System.getProperty("java.io.tmpdir") : codesDir);
     }
 }

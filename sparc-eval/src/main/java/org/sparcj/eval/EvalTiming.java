@@ -30,14 +30,14 @@ import org.sparcj.model.SparseCodes;
  * store's size because features are read from the mapping batch by batch. A command, not a test.
  *
  * <p>Usage: {@code EvalTiming [--rows 126020] [--latents 8192] [--k 64] [--dense-rows 5000] [--mlp-rows 0]
- * [--store DIR]} (default store: target/eval-timing-store-ROWS).
+ * [--batch 1024] [--store DIR]} (default store: target/eval-timing-store-ROWS).
  */
 public final class EvalTiming {
     private EvalTiming() {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        int n = 126_020, latents = 8192, k = 64, denseRows = 5000, mlpRows = 0;
+        int n = 126_020, latents = 8192, k = 64, denseRows = 5000, mlpRows = 0, batch = EvalConfig.defaults().batchSize();
         Path storeDir = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -47,8 +47,9 @@ public final class EvalTiming {
                 case "--dense-rows" -> denseRows = Integer.parseInt(args[++i]);
                 case "--mlp-rows" -> mlpRows = Integer.parseInt(args[++i]);
                 case "--store" -> storeDir = Path.of(args[++i]);
+                case "--batch" -> batch = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; usage: EvalTiming [--rows N] [--latents L] [--k K] [--dense-rows N] [--mlp-rows N] [--store DIR]");
+                        + "; usage: EvalTiming [--rows N] [--latents L] [--k K] [--dense-rows N] [--mlp-rows N] [--batch N] [--store DIR]");
             }
         }
         List<StreamInfo> streams = List.of(new StreamInfo("dino", 1024), new StreamInfo("clip_img", 768),
@@ -62,12 +63,13 @@ public final class EvalTiming {
         long[] rows = new long[n];
         for (int i = 0; i < n; i++) rows[i] = i;
         EvalConfig cfg = EvalConfig.defaults().with("retrieval_max_rows", 0, "retrieval_dense_max_rows", denseRows,
-                "probes_mlp", mlpRows > 0, "mlp_max_rows", mlpRows);
+                "probes_mlp", mlpRows > 0, "mlp_max_rows", mlpRows, "batch_size", batch);
         long storeBytes = (long) n * streams.stream().mapToInt(StreamInfo::dim).sum() * Float.BYTES;
         try (FeatureStore data = FeatureStore.open(storeDir);
              // No Adam state, as `bin/sparc eval` loads a checkpoint (released moments would stay in TensorFlow's pool).
              SparcModel sparc = SparcModel.createForInference(SparcConfig.defaults(streams).with("latent_size", latents, "k", k))) {
             TimedModel model = new TimedModel(sparc);
+            long rssModel = RssAnon.read();
             System.out.printf(Locale.ROOT, "EvalTiming: rows %d, L %d, k %d, M %d (dims 1024/768/768), SparcModel %s TopK "
                             + "(untrained), store %s (%.2f GB, memory-mapped, %s %.1f s), latent gallery %d rows, dense "
                             + "gallery %d rows, MLP rows %d, %d taxonomy nodes (500 leaf classes), %d cores, max heap %.1f GB%n",
@@ -85,8 +87,9 @@ public final class EvalTiming {
             System.out.printf(Locale.ROOT, "total %.2f s; every metric with latent retrieval on the full gallery (total less "
                             + "retrieval_dense and probe_mlp) %.2f s; inside the model (encode, decode) %.2f s%n",
                     total, total - separate, model.nanos.get() / 1e9);
-            System.out.printf(Locale.ROOT, "peak RssAnon %.2f GB (sampled every 100 ms) against %.2f GB of features%n",
-                    rss.stop() / 1e9, storeBytes / 1e9);
+            System.out.printf(Locale.ROOT, "peak RssAnon %.2f GB (sampled every 100 ms) against %.2f GB of features; "
+                            + "%.2f GB once the model was created, before the evaluation%n",
+                    rss.stop() / 1e9, storeBytes / 1e9, rssModel / 1e9);
             System.out.printf(Locale.ROOT, "check: probe1d classes %d, jaccard_mean %.4f, retrieval.latent.r_at_1_mean %.4f%n",
                     report.probe1d().classes().length, report.jaccard().mean(),
                     report.flatMetrics().getOrDefault("retrieval.latent.r_at_1_mean", Double.NaN));

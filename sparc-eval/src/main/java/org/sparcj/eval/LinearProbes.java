@@ -3,7 +3,7 @@ package org.sparcj.eval;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.sparcj.model.SparseCodes;
+import org.sparcj.model.LatentCodes;
 
 /**
  * Linear probes beyond the best single latent (docs/METHOD.md, Metrics: linear probes). The classes,
@@ -34,7 +34,7 @@ public record LinearProbes(List<String> streams, int[] classes, List<String> pro
         return Arrays.stream(meanLogLoss[probe]).average().orElse(Double.NaN);
     }
 
-    public static LinearProbes compute(List<String> streams, SparseCodes[] codes, int[][] labelsAt, int latentSize,
+    public static LinearProbes compute(List<String> streams, LatentCodes[] codes, int[][] labelsAt, int latentSize,
                                        EvalConfig cfg) {
         int m = codes.length;
         int n = labelsAt.length;
@@ -92,7 +92,7 @@ public record LinearProbes(List<String> streams, int[] classes, List<String> pro
     }
 
     /** The rows' codes as sparse features: slot[latent] is the feature of that latent, or -1 (dropped). */
-    static Sparse features(SparseCodes z, int[] rows, int[] slot) {
+    static Sparse features(LatentCodes z, int[] rows, int[] slot) {
         int[][] idx = new int[rows.length][];
         double[][] val = new double[rows.length][];
         for (int r = 0; r < rows.length; r++) {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.sparcj.model.SparseCodes;
+import org.sparcj.model.LatentCodes;
 
 /**
  * The 1-D probe loss (docs/METHOD.md, Metrics: 1-D probe). For every class with more than {@code minPositives}
@@ -28,11 +28,11 @@ public record OneDimProbe(List<String> streams, int[] classes, double[][] testLo
      * @param codes     per stream, the codes of every analysis position (rows = positions)
      * @param labelsAt  labelsAt[position]: distinct class indices of that sample
      */
-    public static OneDimProbe compute(List<String> streams, SparseCodes[] codes, int[][] labelsAt, int latentSize,
+    public static OneDimProbe compute(List<String> streams, LatentCodes[] codes, int[][] labelsAt, int latentSize,
                                       EvalConfig cfg) {
         int m = codes.length;
         int n = labelsAt.length;
-        for (SparseCodes c : codes)
+        for (LatentCodes c : codes)
             if (c.rows() != n) throw new IllegalArgumentException("1-D probe: codes have " + c.rows()
                     + " rows for " + n + " labelled positions");
         int maxClass = -1;
@@ -60,7 +60,7 @@ public record OneDimProbe(List<String> streams, int[] classes, double[][] testLo
             boolean[][] ys = cp.labels();
             double[] perStream = new double[m];
             for (int s = 0; s < m; s++) {
-                SparseCodes z = codes[s];
+                LatentCodes z = codes[s];
                 int[] chosen = candidates(z, cp.positives()[0], cfg.probeCandidates(), count);
                 int nc = chosen.length;
                 for (int i = 0; i < nc; i++) slot[chosen[i]] = i;
@@ -107,7 +107,7 @@ public record OneDimProbe(List<String> streams, int[] classes, double[][] testLo
      * The latents that fire on most of {@code trainPositives} (count > 0), at most {@code max}, by
      * count descending, then latent ascending. {@code count} is all 0 on entry and on return.
      */
-    static int[] candidates(SparseCodes z, int[] trainPositives, int max, int[] count) {
+    static int[] candidates(LatentCodes z, int[] trainPositives, int max, int[] count) {
         List<Integer> fired = new ArrayList<>();
         for (int p : trainPositives) {
             for (int e = 0; e < z.k(); e++) {

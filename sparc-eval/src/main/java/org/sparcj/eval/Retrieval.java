@@ -3,7 +3,7 @@ package org.sparcj.eval;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.sparcj.model.SparseCodes;
+import org.sparcj.model.LatentCodes;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -63,17 +63,17 @@ public record Retrieval(List<Entry> entries) {
     }
 
     /** Ranks for sparse latent codes: both have the same rows; similarity is the cosine of the dense codes. */
-    public static int[] ranksSparse(SparseCodes queries, SparseCodes gallery, int latentSize) {
+    public static int[] ranksSparse(LatentCodes queries, LatentCodes gallery, int latentSize) {
         return ranksSparse(queries, gallery, latentSize, false)[0];
     }
 
     /**
-     * Both directions from one scan: [0] ranks a's rows against b's ({@link #ranksSparse(SparseCodes,
-     * SparseCodes, int)}(a, b)), [1] b's against a's. The cosine matrix is the same read by rows or by
+     * Both directions from one scan: [0] ranks a's rows against b's ({@link #ranksSparse(LatentCodes,
+     * LatentCodes, int)}(a, b)), [1] b's against a's. The cosine matrix is the same read by rows or by
      * columns, so while a row of a is scored against b, every b row it touches is also checked against
      * that b row's own partner score: half the work of two calls.
      */
-    public static int[][] ranksSparseBothWays(SparseCodes a, SparseCodes b, int latentSize) {
+    public static int[][] ranksSparseBothWays(LatentCodes a, LatentCodes b, int latentSize) {
         return ranksSparse(a, b, latentSize, true);
     }
 
@@ -81,7 +81,7 @@ public record Retrieval(List<Entry> entries) {
     private static final int MAX_TILE = 32768;
 
     /** At least one tile per core (the tiles are scanned in parallel), each at most {@link #MAX_TILE} rows. */
-    private static int[][] ranksSparse(SparseCodes queries, SparseCodes gallery, int latentSize, boolean bothWays) {
+    private static int[][] ranksSparse(LatentCodes queries, LatentCodes gallery, int latentSize, boolean bothWays) {
         int n = queries.rows();
         int tiles = Math.max(Runtime.getRuntime().availableProcessors(), (n + MAX_TILE - 1) / MAX_TILE);
         return ranksSparse(queries, gallery, latentSize, bothWays, Math.max(1, (n + tiles - 1) / tiles));
@@ -89,48 +89,42 @@ public record Retrieval(List<Entry> entries) {
 
     /**
      * The scan, with the gallery cut into tiles of {@code tileRows} rows. Any tiling gives the same ranks:
-     * a query's score for a row is summed in the query's latent order whatever the tile.
+     * a query's score for a row is summed in the query's latent order whatever the tile. Each tile builds
+     * its own inverted index and adds its counts to the totals when done, so what the scan holds is a
+     * tile's index and counters per core, not an index of the whole gallery: memory does not grow with the
+     * gallery beyond a few numbers per row.
      */
-    static int[][] ranksSparse(SparseCodes queries, SparseCodes gallery, int latentSize, boolean bothWays, int tileRows) {
+    static int[][] ranksSparse(LatentCodes queries, LatentCodes gallery, int latentSize, boolean bothWays, int tileRows) {
         int n = queries.rows();
         if (gallery.rows() != n) throw new IllegalArgumentException("retrieval: " + n + " queries but "
                 + gallery.rows() + " gallery rows");
-        // inverted index of the gallery: per latent, the (row, normalised value) pairs in row order
-        int[] start = new int[latentSize + 1];
         float[] gNorm = rowNorms(gallery);
-        for (int i = 0; i < n; i++)
-            for (int e = 0; e < gallery.k(); e++) if (gallery.value(i, e) != 0f) start[gallery.index(i, e) + 1]++;
-        for (int j = 0; j < latentSize; j++) start[j + 1] += start[j];
-        int[] fill = start.clone();
-        int[] postRow = new int[start[latentSize]];
-        float[] postVal = new float[start[latentSize]];
-        for (int i = 0; i < n; i++) {
-            for (int e = 0; e < gallery.k(); e++) {
-                float v = gallery.value(i, e);
-                if (v == 0f) continue;
-                int at = fill[gallery.index(i, e)]++;
-                postRow[at] = i;
-                postVal[at] = v / gNorm[i];
-            }
-        }
-        // The gallery in tiles of rows; per latent, where each tile's postings begin (rows are ascending).
-        int tiles = Math.max(1, (n + tileRows - 1) / tileRows);
-        int[] tileStart = new int[latentSize * (tiles + 1)];
-        for (int j = 0; j < latentSize; j++) {
-            int p = start[j];
-            for (int t = 0; t <= tiles; t++) {
-                while (p < start[j + 1] && postRow[p] < Math.min(n, t * tileRows)) p++;
-                tileStart[j * (tiles + 1) + t] = p;
-            }
-        }
         float[] qNorm = rowNorms(queries);
         // Every query's own score (its partner's), summed as the scan sums it: bitwise the scan's value.
         float[] partner = partnerScores(queries, qNorm, gallery, gNorm);
-        // Per tile and query: gallery rows scoring at least the partner, and rows touched (sharing a latent).
-        int[][] rowBetter = new int[tiles][], rowTouched = new int[tiles][];
+        // Per query: gallery rows scoring at least the partner, and rows touched (sharing a latent).
+        int[] rowBetter = new int[n], rowTouched = new int[n];
         int[] colBetter = bothWays ? new int[n] : null, colTouched = bothWays ? new int[n] : null;
+        int tiles = Math.max(1, (n + tileRows - 1) / tileRows);
         IntStream.range(0, tiles).parallel().forEach(tile -> {
             int r0 = tile * tileRows, size = Math.min(n, r0 + tileRows) - r0;
+            // the tile's inverted index: per latent, the (row in tile, normalised value) pairs in row order
+            int[] start = new int[latentSize + 1];
+            for (int i = 0; i < size; i++)
+                for (int e = 0; e < gallery.k(); e++) if (gallery.value(r0 + i, e) != 0f) start[gallery.index(r0 + i, e) + 1]++;
+            for (int j = 0; j < latentSize; j++) start[j + 1] += start[j];
+            int[] fill = start.clone();
+            int[] postRow = new int[start[latentSize]];
+            float[] postVal = new float[start[latentSize]];
+            for (int i = 0; i < size; i++) {
+                for (int e = 0; e < gallery.k(); e++) {
+                    float v = gallery.value(r0 + i, e);
+                    if (v == 0f) continue;
+                    int at = fill[gallery.index(r0 + i, e)]++;
+                    postRow[at] = i;
+                    postVal[at] = v / gNorm[r0 + i];
+                }
+            }
             // Only gallery rows sharing a latent with the query score above 0: the work per query is its
             // postings, not n; the rest of the gallery (score 0) is counted, not scanned.
             float[] scores = new float[size];
@@ -144,8 +138,8 @@ public record Retrieval(List<Entry> entries) {
                     if (v == 0f) continue;
                     int j = queries.index(qi, e);
                     float a = v / qNorm[qi];
-                    for (int p = tileStart[j * (tiles + 1) + tile], end = tileStart[j * (tiles + 1) + tile + 1]; p < end; p++) {
-                        int r = postRow[p] - r0;
+                    for (int p = start[j], end = start[j + 1]; p < end; p++) {
+                        int r = postRow[p];
                         touched[nt] = r;
                         nt += 1 - hit[r];
                         hit[r] = 1;
@@ -164,6 +158,7 @@ public record Retrieval(List<Entry> entries) {
                     rb += score >= target ? 1 : 0;
                     if (bothWays) {
                         // the same cosine read by column: is query qi at least gallery row r's own partner?
+                        // (each tile writes only its own rows' entries)
                         colBetter[r + r0] += score >= partner[r + r0] ? 1 : 0;
                         colTouched[r + r0]++;
                     }
@@ -171,18 +166,15 @@ public record Retrieval(List<Entry> entries) {
                 better[qi] = rb;
                 touchedOthers[qi] = others;
             }
-            rowBetter[tile] = better;
-            rowTouched[tile] = touchedOthers;
+            synchronized (rowBetter) {
+                for (int q = 0; q < n; q++) {
+                    rowBetter[q] += better[q];
+                    rowTouched[q] += touchedOthers[q];
+                }
+            }
         });
         int[] ranks = new int[n];
-        for (int q = 0; q < n; q++) {
-            int better = 0, touchedBy = 0;
-            for (int t = 0; t < tiles; t++) {
-                better += rowBetter[t][q];
-                touchedBy += rowTouched[t][q];
-            }
-            ranks[q] = 1 + better + untouchedBetter(partner[q], n, touchedBy);
-        }
+        for (int q = 0; q < n; q++) ranks[q] = 1 + rowBetter[q] + untouchedBetter(partner[q], n, rowTouched[q]);
         if (!bothWays) return new int[][] {ranks};
         int[] back = new int[n];
         for (int r = 0; r < n; r++) back[r] = 1 + colBetter[r] + untouchedBetter(partner[r], n, colTouched[r]);
@@ -195,7 +187,7 @@ public record Retrieval(List<Entry> entries) {
     }
 
     /** score(queries[i], gallery[i]) for every i, with the scan's operations in the scan's order. */
-    private static float[] partnerScores(SparseCodes queries, float[] qNorm, SparseCodes gallery, float[] gNorm) {
+    private static float[] partnerScores(LatentCodes queries, float[] qNorm, LatentCodes gallery, float[] gNorm) {
         float[] out = new float[queries.rows()];
         for (int i = 0; i < out.length; i++) {
             float score = 0f;
@@ -232,7 +224,7 @@ public record Retrieval(List<Entry> entries) {
         return out;
     }
 
-    private static float[] rowNorms(SparseCodes c) {
+    private static float[] rowNorms(LatentCodes c) {
         float[] norms = new float[c.rows()];
         for (int i = 0; i < c.rows(); i++) {
             double ss = 0;

@@ -11,6 +11,7 @@ import org.sparcj.data.SampleLabels;
 import org.sparcj.data.StreamInfo;
 import org.sparcj.data.Taxonomy;
 import org.sparcj.model.SparseAutoencoder;
+import org.sparcj.model.LatentCodes;
 import org.sparcj.model.SparseCodes;
 
 /**
@@ -59,13 +60,13 @@ public final class SparcEvaluator {
                 ? new TopActivations(m, latents, config.jaccardTopN()) : null;
         TopActivations conceptTop = withLabels && config.concepts() ? new TopActivations(m, latents, config.conceptTopN()) : null;
         // joint codes of every position: the probes, and the attribution selectivity of the concepts
-        CodeStore probeCodes = withLabels && (config.probes1d() || config.probesLinear() || config.concepts())
-                ? new CodeStore(m, n, model.k()) : null;
+        MappedCodes probeCodes = withLabels && (config.probes1d() || config.probesLinear() || config.concepts())
+                ? new MappedCodes(config.codesPath(), m, n, model.k()) : null;
         NmseMatrix.Accumulator nmse = config.nmse() ? new NmseMatrix.Accumulator(names, dims) : null;
 
         int[] retrievalSlot = config.retrieval() ? subsetSlots(n, config.retrievalMaxRows(), config.seed()) : null;
         int retrievalRows = retrievalSlot == null ? 0 : count(retrievalSlot);
-        CodeStore retrievalCodes = config.retrieval() ? new CodeStore(m, retrievalRows, model.k()) : null;
+        MappedCodes retrievalCodes = config.retrieval() ? new MappedCodes(config.codesPath(), m, retrievalRows, model.k()) : null;
         // the dense families' gallery: a subset of the latent gallery's slots; only its features are kept
         int[] denseSlot = config.retrieval() ? subsetSlots(retrievalRows, config.retrievalDenseMaxRows(), config.seed() + 2) : null;
         float[][] retrievalX = config.retrieval() ? denseStore(dims, count(denseSlot)) : null;
@@ -74,7 +75,7 @@ public final class SparcEvaluator {
         int[] mlpSlot = mlp ? subsetSlots(n, config.mlpMaxRows(), config.seed() + 1) : null;
         int mlpRows = mlp ? count(mlpSlot) : 0;
         float[][] mlpX = mlp ? denseStore(dims, mlpRows) : null;
-        CodeStore mlpCodes = mlp ? new CodeStore(m, mlpRows, model.k()) : null;
+        MappedCodes mlpCodes = mlp ? new MappedCodes(config.codesPath(), m, mlpRows, model.k()) : null;
         float[][][] mlpRecon = mlp ? new float[m][][] : null;
         if (mlp) for (int s = 0; s < m; s++) mlpRecon[s] = denseStore(dims, mlpRows);
 
@@ -152,7 +153,7 @@ public final class SparcEvaluator {
         if (conceptTop != null) {
             t = System.nanoTime();
             concepts = ConceptAssignment.compute(names, conceptTop, classesAt, config.purityThreshold(),
-                    config.conceptMaxLatents(), probeCodes.toCodes());
+                    config.conceptMaxLatents(), probeCodes.streams());
             timings.put("concepts", seconds(t));
         }
 
@@ -166,21 +167,21 @@ public final class SparcEvaluator {
         OneDimProbe probe1d = null;
         if (probeCodes != null && config.probes1d()) {
             t = System.nanoTime();
-            probe1d = OneDimProbe.compute(names, probeCodes.toCodes(), classesAt, latents, config);
+            probe1d = OneDimProbe.compute(names, probeCodes.streams(), classesAt, latents, config);
             timings.put("probe1d", seconds(t));
         }
 
         LinearProbes probeLinear = null;
         if (probeCodes != null && config.probesLinear()) {
             t = System.nanoTime();
-            probeLinear = LinearProbes.compute(names, probeCodes.toCodes(), classesAt, latents, config);
+            probeLinear = LinearProbes.compute(names, probeCodes.streams(), classesAt, latents, config);
             timings.put("probe_linear", seconds(t));
         }
 
         MlpProbe probeMlp = null;
         if (mlp) {
             t = System.nanoTime();
-            probeMlp = mlpProbe(names, dims, latents, mlpSlot, mlpRows, classesAt, mlpX, mlpCodes.toCodes(), mlpRecon);
+            probeMlp = mlpProbe(names, dims, latents, mlpSlot, mlpRows, classesAt, mlpX, mlpCodes.streams(), mlpRecon);
             timings.put("probe_mlp", seconds(t));
         }
 
@@ -188,7 +189,7 @@ public final class SparcEvaluator {
         if (retrievalSlot != null) {
             List<Retrieval.Entry> entries = new ArrayList<>();
             t = System.nanoTime();
-            SparseCodes[] codes = retrievalCodes.toCodes();
+            LatentCodes[] codes = retrievalCodes.streams();
             latentRetrieval(names, latents, codes, entries);
             timings.put("retrieval_latent", seconds(t));
             t = System.nanoTime();
@@ -283,7 +284,7 @@ public final class SparcEvaluator {
 
     /** The retrieval rows' own codes (each stream encoded alone: no peeking at the partner) and dense features. */
     private static void keepRetrievalRows(SparseCodes[] own, float[][] unit, int[] dims, int[] slot, int[] denseSlot,
-                                          int b0, int nb, CodeStore codes, float[][] x) {
+                                          int b0, int nb, MappedCodes codes, float[][] x) {
         for (int s = 0; s < dims.length; s++) {
             int d = dims[s];
             for (int i = 0; i < nb; i++) {
@@ -295,7 +296,7 @@ public final class SparcEvaluator {
         }
     }
 
-    private static void latentRetrieval(List<String> names, int latents, SparseCodes[] codes, List<Retrieval.Entry> entries) {
+    private static void latentRetrieval(List<String> names, int latents, LatentCodes[] codes, List<Retrieval.Entry> entries) {
         int m = names.size();
         int[][][] ranks = new int[m][m][];
         for (int s = 0; s < m; s++)
@@ -309,7 +310,7 @@ public final class SparcEvaluator {
                 if (s != t) entries.add(new Retrieval.Entry("latent", names.get(s), names.get(t), RankStats.of(ranks[s][t])));
     }
 
-    private void denseRetrieval(SparseAutoencoder model, List<String> names, int[] dims, SparseCodes[] codes,
+    private void denseRetrieval(SparseAutoencoder model, List<String> names, int[] dims, LatentCodes[] codes,
                                 float[][] x, List<Retrieval.Entry> entries) {
         int m = names.size();
         int n = codes[0].rows();
@@ -327,40 +328,56 @@ public final class SparcEvaluator {
                         RankStats.of(Retrieval.ranksDense(x[s], x[t], n, dims[t]))));
     }
 
-    /** The rows of {@code codes} whose slot is not -1, in slot order. */
-    private static SparseCodes[] subset(SparseCodes[] codes, int[] slot) {
+    /** The rows of {@code codes} whose slot is not -1, in slot order (a view: nothing is copied). */
+    private static LatentCodes[] subset(LatentCodes[] codes, int[] slot) {
         int rows = count(slot);
         if (rows == slot.length) return codes;
-        SparseCodes[] out = new SparseCodes[codes.length];
+        int[] source = new int[rows];
+        for (int p = 0; p < slot.length; p++) if (slot[p] >= 0) source[slot[p]] = p;
+        LatentCodes[] out = new LatentCodes[codes.length];
         for (int s = 0; s < codes.length; s++) {
-            CodeStore store = new CodeStore(1, rows, codes[s].k());
-            for (int p = 0; p < slot.length; p++) if (slot[p] >= 0) store.put(0, slot[p], codes[s], p, 1);
-            out[s] = store.toCodes()[0];
+            LatentCodes c = codes[s];
+            out[s] = new LatentCodes() {
+                @Override public int rows() { return rows; }
+                @Override public int k() { return c.k(); }
+                @Override public int index(int row, int j) { return c.index(source[row], j); }
+                @Override public float value(int row, int j) { return c.value(source[row], j); }
+            };
         }
         return out;
     }
 
-    private float[] decodeAll(SparseAutoencoder model, int target, SparseCodes codes, int dim) {
+    private float[] decodeAll(SparseAutoencoder model, int target, LatentCodes codes, int dim) {
         int n = codes.rows();
         float[] out = new float[n * dim];
         for (int b0 = 0; b0 < n; b0 += config.batchSize()) {
             int nb = Math.min(config.batchSize(), n - b0);
-            int k = codes.k();
-            SparseCodes slice = new SparseCodes(nb, k, Arrays.copyOfRange(codes.indices(), b0 * k, (b0 + nb) * k),
-                    Arrays.copyOfRange(codes.values(), b0 * k, (b0 + nb) * k));
-            System.arraycopy(model.decode(target, slice), 0, out, b0 * dim, nb * dim);
+            System.arraycopy(model.decode(target, copy(codes, b0, nb)), 0, out, b0 * dim, nb * dim);
         }
         return out;
     }
 
+    /** Rows [from, from + count) of {@code codes} as arrays on the heap. */
+    static SparseCodes copy(LatentCodes codes, int from, int count) {
+        int k = codes.k();
+        int[] idx = new int[count * k];
+        float[] val = new float[count * k];
+        for (int i = 0; i < count; i++)
+            for (int e = 0; e < k; e++) {
+                idx[i * k + e] = codes.index(from + i, e);
+                val[i * k + e] = codes.value(from + i, e);
+            }
+        return new SparseCodes(count, k, idx, val);
+    }
+
     private MlpProbe mlpProbe(List<String> names, int[] dims, int latents, int[] slot, int rows, int[][] labelsAt,
-                              float[][] x, SparseCodes[] codes, float[][][] recon) {
+                              float[][] x, LatentCodes[] codes, float[][][] recon) {
         int m = names.size();
         int[][] subsetLabels = new int[rows][];
         for (int p = 0; p < slot.length; p++) if (slot[p] >= 0) subsetLabels[slot[p]] = labelsAt[p];
         Map<String, MlpProbe.Features> inputs = new LinkedHashMap<>();
         for (int s = 0; s < m; s++) inputs.put("raw." + names.get(s), MlpProbe.Features.dense(x[s], rows, dims[s]));
-        for (int s = 0; s < m; s++) inputs.put("latent." + names.get(s), MlpProbe.Features.sparse(codes[s], latents));
+        for (int s = 0; s < m; s++) inputs.put("latent." + names.get(s), MlpProbe.Features.sparse(copy(codes[s], 0, rows), latents));
         for (int s = 0; s < m; s++) inputs.put("self." + names.get(s), MlpProbe.Features.dense(recon[s][s], rows, dims[s]));
         for (int s = 0; s < m; s++)
             for (int t = 0; t < m; t++)
@@ -386,33 +403,5 @@ public final class SparcEvaluator {
 
     private static double seconds(long since) {
         return (System.nanoTime() - since) / 1e9;
-    }
-
-    /** Sparse codes of a fixed number of rows, filled row by row. */
-    private static final class CodeStore {
-        private final int rows;
-        private final int k;
-        private final int[][] indices;
-        private final float[][] values;
-
-        CodeStore(int streams, int rows, int k) {
-            this.rows = rows;
-            this.k = k;
-            indices = new int[streams][rows * k];
-            values = new float[streams][rows * k];
-        }
-
-        /** Copies rows [from, from + count) of {@code codes} to rows [at, at + count). */
-        void put(int stream, int at, SparseCodes codes, int from, int count) {
-            if (codes.k() != k) throw new IllegalStateException("codes have k = " + codes.k() + ", model says k = " + k);
-            System.arraycopy(codes.indices(), from * k, indices[stream], at * k, count * k);
-            System.arraycopy(codes.values(), from * k, values[stream], at * k, count * k);
-        }
-
-        SparseCodes[] toCodes() {
-            SparseCodes[] out = new SparseCodes[indices.length];
-            for (int s = 0; s < out.length; s++) out[s] = new SparseCodes(rows, k, indices[s], values[s]);
-            return out;
-        }
     }
 }

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EvalConfigTest {
 
@@ -41,5 +44,15 @@ class EvalConfigTest {
                 .getMessage().contains("probe_val_fraction"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> EvalConfig.defaults().with("jaccard_top_n", -1))
                 .getMessage().contains("jaccard_top_n"));
+    }
+
+    @Test
+    void codesDirMustBeADirectory(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> EvalConfig.defaults().with("codes_dir", file.toString()))
+                .getMessage().contains("codes_dir"));
+        assertEquals(dir.resolve("new"), EvalConfig.defaults().with("codes_dir", dir.resolve("new").toString()).codesPath(),
+                "a directory still to be made is accepted");
+        assertEquals(Path.of(System.getProperty("java.io.tmpdir")), EvalConfig.defaults().codesPath());
     }
 }

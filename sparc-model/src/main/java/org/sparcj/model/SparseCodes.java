@@ -5,15 +5,17 @@ package org.sparcj.model;
  * {@code indices[i*k .. i*k+k-1]} with activations {@code values[...]} (after ReLU, so a kept
  * latent may be exactly 0). Rows are ordered by descending pre-activation.
  */
-public record SparseCodes(int rows, int k, int[] indices, float[] values) {
+public record SparseCodes(int rows, int k, int[] indices, float[] values) implements LatentCodes {
     public SparseCodes {
         if (indices.length != rows * k || values.length != rows * k)
             throw new IllegalArgumentException("SparseCodes: expected " + rows * k + " entries, got "
                     + indices.length + " indices and " + values.length + " values");
     }
 
+    @Override
     public int index(int row, int j) { return indices[row * k + j]; }
 
+    @Override
     public float value(int row, int j) { return values[row * k + j]; }
 
     /** Dense [rows x latentSize] copy; for tests and small analyses only. */
