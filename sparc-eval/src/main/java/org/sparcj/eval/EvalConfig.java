@@ -98,8 +98,9 @@ public record EvalConfig(
         require("mlp_test_fraction", mlpTestFraction, mlpTestFraction > 0 && mlpTestFraction < 1, "in (0, 1)");
         require("mlp_max_rows", mlpMaxRows, mlpMaxRows >= 0, ">= 0 (0 = all)");
         require("retrieval_max_rows", retrievalMaxRows, retrievalMaxRows >= 0, ">= 0 (0 = all)");
-        require("codes_dir", codesDir, codesDir.isEmpty() || !Files.exists(Path.of(codesDir)) || Files.isDirectory(Path.of(codesDir)),
-                "a directory (\"\" = the system's temporary directory)");
+        require("codes_dir", codesDir, codesDir.isEmpty() || !Files.exists(Path.of(codesDir))
+                        || Files.isDirectory(Path.of(codesDir)) && Files.isWritable(Path.of(codesDir)),
+                "a writable directory, or one to be made (\"\" = the system's temporary directory)");
         require("retrieval_dense_max_rows", retrievalDenseMaxRows, retrievalDenseMaxRows >= 0, ">= 0 (0 = the latent gallery)");
     }
 

@@ -51,6 +51,10 @@ class EvalConfigTest {
         Path file = Files.writeString(dir.resolve("a-file"), "x");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> EvalConfig.defaults().with("codes_dir", file.toString()))
                 .getMessage().contains("codes_dir"));
+        Path locked = Files.createDirectory(dir.resolve("locked"));
+        if (locked.toFile().setWritable(false) && !Files.isWritable(locked))   // (root writes anywhere: then skipped)
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> EvalConfig.defaults().with("codes_dir", locked.toString()))
+                    .getMessage().contains("writable"));
         assertEquals(dir.resolve("new"), EvalConfig.defaults().with("codes_dir", dir.resolve("new").toString()).codesPath(),
                 "a directory still to be made is accepted");
         assertEquals(Path.of(System.getProperty("java.io.tmpdir")), EvalConfig.defaults().codesPath());
