@@ -7,18 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sparcj.data.SampleLabels;
-import org.sparcj.data.StreamInfo;
-import org.sparcj.data.Taxonomy;
 import org.sparcj.model.LatentCodes;
 import org.sparcj.model.SparseCodes;
-import org.sparcj.model.TopKMode;
 
 class MappedCodesTest {
 
@@ -74,23 +69,11 @@ class MappedCodesTest {
 
     @Test
     void theEvaluationKeepsItsCodesInCodesDirAndGivesTheSameMetricsWherever(@TempDir Path dir) throws IOException {
-        List<StreamInfo> s = List.of(new StreamInfo("p", 6), new StreamInfo("q", 5));
-        LinearTopKAutoencoder model = LinearTopKAutoencoder.random(s, 32, 3, TopKMode.GLOBAL, 5);
-        SplittableRandom rng = new SplittableRandom(6);
-        int n = 90;
-        float[][] xs = {new float[n * 6], new float[n * 5]};
-        for (float[] x : xs) for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextGaussian();
-        int[][] lab = new int[n][];
-        for (int i = 0; i < n; i++) lab[i] = new int[] {1 + i % 2};
-        Taxonomy tax = new Taxonomy(List.of("r", "x", "y"), List.of("R", "X", "Y"), new int[] {-1, 0, 0});
-        SampleLabels labels = new SampleLabels(tax, lab);
         EvalConfig cfg = EvalConfig.defaults().with("probe_min_positives", 20, "probes_mlp", true, "mlp_epochs", 2,
                 "retrieval_dense_max_rows", 50);
         Path codes = dir.resolve("codes");
-        Map<String, Double> inTemp = new SparcEvaluator(cfg).evaluate(model, SparcEvaluatorTest.dataset(s, xs),
-                SparcEvaluatorTest.rows(n), labels).flatMetrics();
-        Map<String, Double> inDir = new SparcEvaluator(cfg.with("codes_dir", codes.toString()))
-                .evaluate(model, SparcEvaluatorTest.dataset(s, xs), SparcEvaluatorTest.rows(n), labels).flatMetrics();
+        Map<String, Double> inTemp = SparcEvaluatorTest.gaussianTwoStreams(cfg);
+        Map<String, Double> inDir = SparcEvaluatorTest.gaussianTwoStreams(cfg.with("codes_dir", codes.toString()));
         assertEquals(inTemp, inDir);
         assertTrue(inDir.containsKey("probe1d.logloss.p") && inDir.containsKey("retrieval.latent.r_at_1_mean"), inDir.keySet()
                 .toString());
