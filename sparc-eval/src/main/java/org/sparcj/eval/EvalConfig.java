@@ -3,6 +3,7 @@ package org.sparcj.eval;
 import static org.sparcj.data.settings.Settings.require;
 
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.sparcj.data.settings.Key;
@@ -98,9 +99,8 @@ public record EvalConfig(
         require("mlp_test_fraction", mlpTestFraction, mlpTestFraction > 0 && mlpTestFraction < 1, "in (0, 1)");
         require("mlp_max_rows", mlpMaxRows, mlpMaxRows >= 0, ">= 0 (0 = all)");
         require("retrieval_max_rows", retrievalMaxRows, retrievalMaxRows >= 0, ">= 0 (0 = all)");
-        require("codes_dir", codesDir, codesDir.isEmpty() || !Files.exists(Path.of(codesDir))
-                        || Files.isDirectory(Path.of(codesDir)) && Files.isWritable(Path.of(codesDir)),
-                "a writable directory, or one to be made (\"\" = the system's temporary directory)");
+        require("codes_dir", codesDir, codesDir.isEmpty() || writableOrMakeable(codesDir),
+                "a writable directory, or one that can be made (\"\" = the system's temporary directory)");
         require("retrieval_dense_max_rows", retrievalDenseMaxRows, retrievalDenseMaxRows >= 0, ">= 0 (0 = the latent gallery)");
     }
 
@@ -112,6 +112,17 @@ public record EvalConfig(
     /** A copy with settings changed, as pairs of config key and value ({@code with("probes_mlp", true)}). */
     public EvalConfig with(Object... keyValues) {
         return Settings.with(this, keyValues);
+    }
+
+    /** A writable directory, or a path whose nearest existing ancestor is one (it can be made there). */
+    private static boolean writableOrMakeable(String dir) {
+        try {
+            Path p = Path.of(dir).toAbsolutePath();
+            while (p != null && !Files.exists(p)) p = p.getParent();
+            return p != null && Files.isDirectory(p) && Files.isWritable(p);
+        } catch (InvalidPathException e) {
+            return false;
+        }
     }
 
     /** The directory for the codes' mapped files: {@code codes_dir}, or the system's temporary directory. */

@@ -9,6 +9,7 @@ import java.nio.IntBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.sparcj.model.LatentCodes;
 import org.sparcj.model.SparseCodes;
 
@@ -18,7 +19,7 @@ import org.sparcj.model.SparseCodes;
  * mapping it is page cache the kernel may write back, not anonymous memory (docs/METHOD.md, Metrics).
  * The file is deleted as soon as it is mapped, so a crash leaves nothing behind; the mapping lives until
  * its buffers are collected. Each stream is cut into segments of a power-of-two number of rows, at most
- * 1 GB each (a buffer is indexed by int).
+ * 1 GB each (a buffer is indexed by int). Deleting a mapped file needs a POSIX file system (Linux, macOS).
  */
 final class MappedCodes {
     private static final long SEGMENT_BYTES = 1L << 30;
@@ -30,10 +31,7 @@ final class MappedCodes {
     private final IntBuffer[][] indices;   // [stream][segment]
     private final FloatBuffer[][] values;
 
-    /**
-     * @param dir where the (immediately deleted) file is made; checked for room first, since a write to a
-     *            mapped page of a full disk would crash the JVM instead of throwing
-     */
+    /** @param dir where the (immediately deleted) file is made; see {@link #requireRoom} */
     MappedCodes(Path dir, int streams, int rows, int k) {
         this(dir, streams, rows, k, SEGMENT_BYTES);
     }
@@ -51,13 +49,9 @@ final class MappedCodes {
         int segments = rows == 0 ? 0 : (int) (((long) rows + mask) >>> shift);
         indices = new IntBuffer[streams][segments];
         values = new FloatBuffer[streams][segments];
-        long bytes = (long) streams * rows * k * (Integer.BYTES + Float.BYTES);
+        long bytes = bytes(streams, rows, k);
         try {
             Files.createDirectories(dir);
-            long room = Files.getFileStore(dir).getUsableSpace();
-            if (room < bytes) throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-                    "eval.codes_dir %s: the evaluation keeps its sparse codes there (%.1f MB) but only %.1f MB are free; "
-                            + "point eval.codes_dir at a disk with room", dir, bytes / 1e6, room / 1e6));
             Path file = Files.createTempFile(dir, "sparc-codes-", ".bin");
             try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"); FileChannel ch = raf.getChannel()) {
                 raf.setLength(bytes);
@@ -83,6 +77,27 @@ final class MappedCodes {
 
     int rows() {
         return rows;
+    }
+
+    /** The file size of a store of {@code streams} x {@code rows} x k codes. */
+    static long bytes(int streams, int rows, int k) {
+        return (long) streams * rows * k * (Integer.BYTES + Float.BYTES);
+    }
+
+    /**
+     * Checks, before any store is made, that {@code dir} has room for {@code bytes} of them all: the files are
+     * sparse until written, and a write to a mapped page of a full disk would crash the JVM instead of throwing.
+     */
+    static void requireRoom(Path dir, long bytes) {
+        try {
+            Files.createDirectories(dir);
+            long room = Files.getFileStore(dir).getUsableSpace();
+            if (room < bytes) throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "eval.codes_dir %s: the evaluation keeps its sparse codes there (%.1f MB) but only %.1f MB are free; "
+                            + "point eval.codes_dir at a disk with room", dir, bytes / 1e6, room / 1e6));
+        } catch (IOException e) {
+            throw new UncheckedIOException("eval.codes_dir " + dir + ": cannot keep the evaluation's codes there: " + e.getMessage(), e);
+        }
     }
 
     /** Copies rows [from, from + count) of {@code codes} to rows [at, at + count) of {@code stream}. */

@@ -2,6 +2,7 @@ package org.sparcj.eval;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.stream.IntStream;
 import org.sparcj.model.LatentCodes;
 import org.tensorflow.Graph;
@@ -90,9 +91,8 @@ public record Retrieval(List<Entry> entries) {
     /**
      * The scan, with the gallery cut into tiles of {@code tileRows} rows. Any tiling gives the same ranks:
      * a query's score for a row is summed in the query's latent order whatever the tile. Each tile builds
-     * its own inverted index and adds its counts to the totals when done, so what the scan holds is a
-     * tile's index and counters per core, not an index of the whole gallery: memory does not grow with the
-     * gallery beyond a few numbers per row.
+     * its own inverted index and adds each query's counts to shared totals, so the scan holds a tile's index
+     * and scratch per core and a few numbers per row, not an index of the whole gallery.
      */
     static int[][] ranksSparse(LatentCodes queries, LatentCodes gallery, int latentSize, boolean bothWays, int tileRows) {
         int n = queries.rows();
@@ -103,7 +103,7 @@ public record Retrieval(List<Entry> entries) {
         // Every query's own score (its partner's), summed as the scan sums it: bitwise the scan's value.
         float[] partner = partnerScores(queries, qNorm, gallery, gNorm);
         // Per query: gallery rows scoring at least the partner, and rows touched (sharing a latent).
-        int[] rowBetter = new int[n], rowTouched = new int[n];
+        AtomicIntegerArray rowBetter = new AtomicIntegerArray(n), rowTouched = new AtomicIntegerArray(n);
         int[] colBetter = bothWays ? new int[n] : null, colTouched = bothWays ? new int[n] : null;
         int tiles = Math.max(1, (n + tileRows - 1) / tileRows);
         IntStream.range(0, tiles).parallel().forEach(tile -> {
@@ -130,7 +130,6 @@ public record Retrieval(List<Entry> entries) {
             float[] scores = new float[size];
             byte[] hit = new byte[size];   // 1 once touched by this query; branch-free bookkeeping below
             int[] touched = new int[size + 1];   // one spare: every posting writes a slot, only new rows advance
-            int[] better = new int[n], touchedOthers = new int[n];
             for (int qi = 0; qi < n; qi++) {
                 int nt = 0;
                 for (int e = 0; e < queries.k(); e++) {
@@ -163,18 +162,12 @@ public record Retrieval(List<Entry> entries) {
                         colTouched[r + r0]++;
                     }
                 }
-                better[qi] = rb;
-                touchedOthers[qi] = others;
-            }
-            synchronized (rowBetter) {
-                for (int q = 0; q < n; q++) {
-                    rowBetter[q] += better[q];
-                    rowTouched[q] += touchedOthers[q];
-                }
+                rowBetter.addAndGet(qi, rb);
+                rowTouched.addAndGet(qi, others);
             }
         });
         int[] ranks = new int[n];
-        for (int q = 0; q < n; q++) ranks[q] = 1 + rowBetter[q] + untouchedBetter(partner[q], n, rowTouched[q]);
+        for (int q = 0; q < n; q++) ranks[q] = 1 + rowBetter.get(q) + untouchedBetter(partner[q], n, rowTouched.get(q));
         if (!bothWays) return new int[][] {ranks};
         int[] back = new int[n];
         for (int r = 0; r < n; r++) back[r] = 1 + colBetter[r] + untouchedBetter(partner[r], n, colTouched[r]);

@@ -60,13 +60,12 @@ public final class SparcEvaluator {
                 ? new TopActivations(m, latents, config.jaccardTopN()) : null;
         TopActivations conceptTop = withLabels && config.concepts() ? new TopActivations(m, latents, config.conceptTopN()) : null;
         // joint codes of every position: the probes, and the attribution selectivity of the concepts
-        MappedCodes probeCodes = withLabels && (config.probes1d() || config.probesLinear() || config.concepts())
-                ? new MappedCodes(config.codesPath(), m, n, model.k()) : null;
+        boolean keepJoint = withLabels && (config.probes1d() || config.probesLinear() || config.concepts());
         NmseMatrix.Accumulator nmse = config.nmse() ? new NmseMatrix.Accumulator(names, dims) : null;
 
         int[] retrievalSlot = config.retrieval() ? subsetSlots(n, config.retrievalMaxRows(), config.seed()) : null;
         int retrievalRows = retrievalSlot == null ? 0 : count(retrievalSlot);
-        MappedCodes retrievalCodes = config.retrieval() ? new MappedCodes(config.codesPath(), m, retrievalRows, model.k()) : null;
+
         // the dense families' gallery: a subset of the latent gallery's slots; only its features are kept
         int[] denseSlot = config.retrieval() ? subsetSlots(retrievalRows, config.retrievalDenseMaxRows(), config.seed() + 2) : null;
         float[][] retrievalX = config.retrieval() ? denseStore(dims, count(denseSlot)) : null;
@@ -75,6 +74,11 @@ public final class SparcEvaluator {
         int[] mlpSlot = mlp ? subsetSlots(n, config.mlpMaxRows(), config.seed() + 1) : null;
         int mlpRows = mlp ? count(mlpSlot) : 0;
         float[][] mlpX = mlp ? denseStore(dims, mlpRows) : null;
+        // the codes kept for the metrics, in mapped files: room for all of them is checked before the pass
+        MappedCodes.requireRoom(config.codesPath(), MappedCodes.bytes(m, keepJoint ? n : 0, model.k())
+                + MappedCodes.bytes(m, retrievalRows, model.k()) + MappedCodes.bytes(m, mlpRows, model.k()));
+        MappedCodes probeCodes = keepJoint ? new MappedCodes(config.codesPath(), m, n, model.k()) : null;
+        MappedCodes retrievalCodes = config.retrieval() ? new MappedCodes(config.codesPath(), m, retrievalRows, model.k()) : null;
         MappedCodes mlpCodes = mlp ? new MappedCodes(config.codesPath(), m, mlpRows, model.k()) : null;
         float[][][] mlpRecon = mlp ? new float[m][][] : null;
         if (mlp) for (int s = 0; s < m; s++) mlpRecon[s] = denseStore(dims, mlpRows);

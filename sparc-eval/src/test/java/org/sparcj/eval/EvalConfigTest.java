@@ -51,6 +51,11 @@ class EvalConfigTest {
         Path file = Files.writeString(dir.resolve("a-file"), "x");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> EvalConfig.defaults().with("codes_dir", file.toString()))
                 .getMessage().contains("codes_dir"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> EvalConfig.defaults().with("codes_dir", file.resolve("below").toString())).getMessage().contains("codes_dir"),
+                "a directory to be made under a file cannot be");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> EvalConfig.defaults().with("codes_dir", "a\0b"))
+                .getMessage().contains("codes_dir"));
         Path locked = Files.createDirectory(dir.resolve("locked"));
         if (locked.toFile().setWritable(false) && !Files.isWritable(locked))   // (root writes anywhere: then skipped)
             assertTrue(assertThrows(IllegalArgumentException.class, () -> EvalConfig.defaults().with("codes_dir", locked.toString()))

@@ -7,13 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sparcj.data.StreamInfo;
 import org.sparcj.model.LatentCodes;
 import org.sparcj.model.SparseCodes;
+import org.sparcj.model.TopKMode;
 
 class MappedCodesTest {
 
@@ -79,5 +82,23 @@ class MappedCodesTest {
                 .toString());
         assertTrue(Files.isDirectory(codes), "codes_dir is made when missing");
         assertEquals(0, files(codes), "nothing is left in codes_dir");
+    }
+
+    @Test
+    void latentRetrievalFromTheMappedCodesRanksAsTheHeapCodesDo(@TempDir Path dir) {
+        List<StreamInfo> s = List.of(new StreamInfo("p", 6), new StreamInfo("q", 5));
+        LinearTopKAutoencoder model = LinearTopKAutoencoder.random(s, 32, 3, TopKMode.LOCAL, 8);
+        SplittableRandom rng = new SplittableRandom(9);
+        int n = 200;
+        float[][] xs = {new float[n * 6], new float[n * 5]};
+        for (float[] x : xs) for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextGaussian();
+        EvalConfig cfg = EvalConfig.defaults().with("batch_size", 13, "codes_dir", dir.toString());
+        Retrieval mapped = new SparcEvaluator(cfg).evaluate(model, SparcEvaluatorTest.dataset(s, xs), SparcEvaluatorTest.rows(n),
+                null).retrieval();
+        SparseCodes[] own = model.encodeBoth(xs, n).own();
+        int[][] ranks = Retrieval.ranksSparseBothWays(own[0], own[1], 32);
+        List<Retrieval.Entry> latent = mapped.entries().stream().filter(e -> e.family().equals("latent")).toList();
+        assertEquals(List.of(new Retrieval.Entry("latent", "p", "q", RankStats.of(ranks[0])),
+                new Retrieval.Entry("latent", "q", "p", RankStats.of(ranks[1]))), latent);
     }
 }
