@@ -88,10 +88,8 @@ class MappedCodesTest {
     void latentRetrievalFromTheMappedCodesRanksAsTheHeapCodesDo(@TempDir Path dir) {
         List<StreamInfo> s = List.of(new StreamInfo("p", 6), new StreamInfo("q", 5));
         LinearTopKAutoencoder model = LinearTopKAutoencoder.random(s, 32, 3, TopKMode.LOCAL, 8);
-        SplittableRandom rng = new SplittableRandom(9);
         int n = 200;
-        float[][] xs = {new float[n * 6], new float[n * 5]};
-        for (float[] x : xs) for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextGaussian();
+        float[][] xs = SparcEvaluatorTest.gaussian(n, 9, 6, 5);
         EvalConfig cfg = EvalConfig.defaults().with("batch_size", 13, "codes_dir", dir.toString());
         Retrieval mapped = new SparcEvaluator(cfg).evaluate(model, SparcEvaluatorTest.dataset(s, xs), SparcEvaluatorTest.rows(n),
                 null).retrieval();

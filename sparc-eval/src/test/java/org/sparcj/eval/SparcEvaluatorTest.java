@@ -118,10 +118,8 @@ class SparcEvaluatorTest {
     void mlpProbeRunsOnEveryInputFamily() {
         List<StreamInfo> s = List.of(new StreamInfo("p", 6), new StreamInfo("q", 5));
         LinearTopKAutoencoder model = LinearTopKAutoencoder.random(s, 32, 3, TopKMode.GLOBAL, 5);
-        SplittableRandom rng = new SplittableRandom(8);
         int n = 80;
-        float[][] xs = {new float[n * 6], new float[n * 5]};
-        for (float[] x : xs) for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextGaussian();
+        float[][] xs = gaussian(n, 8, 6, 5);
         int[][] lab = new int[n][];
         for (int i = 0; i < n; i++) lab[i] = xs[0][i * 6] > 0 ? new int[] {3} : new int[] {4};
         EvalConfig cfg = EvalConfig.defaults().with("probes_mlp", true, "mlp_hidden", 16, "mlp_epochs", 3, "retrieval", false);
@@ -208,13 +206,22 @@ class SparcEvaluatorTest {
     static Map<String, Double> gaussianTwoStreams(EvalConfig cfg) {
         List<StreamInfo> s = List.of(new StreamInfo("p", 6), new StreamInfo("q", 5));
         LinearTopKAutoencoder model = LinearTopKAutoencoder.random(s, 32, 3, TopKMode.GLOBAL, 5);
-        SplittableRandom rng = new SplittableRandom(6);
         int n = 90;
-        float[][] xs = {new float[n * 6], new float[n * 5]};
-        for (float[] x : xs) for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextGaussian();
+        float[][] xs = gaussian(n, 6, 6, 5);
         int[][] lab = new int[n][];
         for (int i = 0; i < n; i++) lab[i] = new int[] {3 + i % 3};
         return new SparcEvaluator(cfg).evaluate(model, dataset(s, xs), rows(n), new SampleLabels(TAX, lab)).flatMetrics();
+    }
+
+    /** n rows of standard Gaussian features per stream, of the given widths, seeded. */
+    static float[][] gaussian(int n, long seed, int... dims) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        float[][] xs = new float[dims.length][];
+        for (int s = 0; s < dims.length; s++) {
+            xs[s] = new float[n * dims[s]];
+            for (int i = 0; i < xs[s].length; i++) xs[s][i] = (float) rng.nextGaussian();
+        }
+        return xs;
     }
 
     /** An in-memory dataset whose row count follows from the first stream's array. */
