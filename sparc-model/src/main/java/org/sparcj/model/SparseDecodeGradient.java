@@ -97,13 +97,8 @@ final class SparseDecodeGradient {
             Operand<TInt32> bmd = tf.stack(List.of(tf.constant(-1), tf.constant(s.sources()),
                     tf.gather(tf.shape(dOut), tf.constant(1), tf.constant(0))));
             Operand<TFloat32> d3 = tf.reshape(dOut, bmd);                                                   // [B, M, d]
-            // The faster orientation differs (measured): one source per row is a vector-matrix product per row,
-            // several sources a matrix-matrix one.
-            Operand<TFloat32> bmk = s.sources() == 1
-                    ? tf.train.batchMatMul(d3, rows, TFloat32.class, BatchMatMul.adjY(true))                  // [B, 1, k]
-                    : tf.linalg.transpose(tf.train.batchMatMul(rows, d3, TFloat32.class, BatchMatMul.adjY(true)),
-                            tf.constant(new int[] {0, 2, 1}));                                               // [B, M, k]
-            dValues = tf.reshape(bmk, tf.constant(new int[] {-1}));
+            Operand<TFloat32> bkm = tf.train.batchMatMul(rows, d3, TFloat32.class, BatchMatMul.adjY(true)); // [B, k, M]
+            dValues = tf.reshape(tf.linalg.transpose(bkm, tf.constant(new int[] {0, 2, 1})), tf.constant(new int[] {-1}));
         } else {
             Operand<TInt64> row = tf.gather(idx, tf.constant(0), tf.constant(1));
             Operand<TInt64> col = tf.gather(idx, tf.constant(1), tf.constant(1));
