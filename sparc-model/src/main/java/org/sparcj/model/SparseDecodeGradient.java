@@ -1,10 +1,7 @@
 package org.sparcj.model;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
 import org.tensorflow.ExecutionEnvironment;
 import org.tensorflow.Operand;
 import org.tensorflow.TensorFlow;
@@ -24,11 +21,6 @@ import org.tensorflow.types.TInt64;
  * declared the product's layout with {@link #shareRows} (GLOBAL TopK: rows b·M+m for sample b and source
  * m, all M sources of a sample keeping the same k latents), the k rows of each sample are gathered once
  * and shared by its M sources; otherwise each non-zero gathers its own row. Exact either way.
- *
- * <p>The same per-non-zero products give the decoder constraint its row dot products for free: row j of
- * d W_dec is the sum of values[i] · d out[row_i] over the non-zeros in column j, so
- * d W_dec[j] · W_dec[j] = sum of values[i] · d values[i] over them, a segment sum of nnz numbers instead of
- * two passes over the [L, d] matrices ({@link #collectingRowDots}; docs/METHOD.md, Training).
  */
 final class SparseDecodeGradient {
     private static volatile boolean registered;
@@ -37,9 +29,6 @@ final class SparseDecodeGradient {
 
     private record Shared(Operand<TInt32> indices, int sources) {
     }
-
-    /** While {@link #collectingRowDots} builds gradients on this thread: decoder op name -> its products' row dots. */
-    private static final ThreadLocal<Map<String, List<Operand<TFloat32>>>> ROW_DOTS = new ThreadLocal<>();
 
     private SparseDecodeGradient() {
     }
@@ -57,22 +46,6 @@ final class SparseDecodeGradient {
      */
     static void shareRows(SparseTensorDenseMatMul<?> product, Operand<TInt32> indices, int sources) {
         SHARED.put(product, new Shared(indices, sources));
-    }
-
-    /**
-     * Runs {@code build} (which adds gradients to the graph) and collects, per decoder variable (by op name),
-     * the [L] row dot products d W_dec[j] · W_dec[j] of every sparse decode product differentiated in it.
-     * Their sum is the row dots of the whole gradient only if every path from the loss to that decoder is
-     * such a product, as in the SPARSE graph.
-     */
-    static <T> T collectingRowDots(Map<String, List<Operand<TFloat32>>> into, Supplier<T> build) {
-        Map<String, List<Operand<TFloat32>>> before = ROW_DOTS.get();
-        ROW_DOTS.set(into);
-        try {
-            return build.get();
-        } finally {
-            ROW_DOTS.set(before);
-        }
     }
 
     /** Drops the declarations of a graph that is closed. */
@@ -104,15 +77,6 @@ final class SparseDecodeGradient {
             Operand<TInt64> col = tf.gather(idx, tf.constant(1), tf.constant(1));
             dValues = tf.sum(tf.math.mul(tf.gather(dOut, row, tf.constant(0)), tf.gather(w, col, tf.constant(0))),
                     tf.constant(1));
-        }
-        Map<String, List<Operand<TFloat32>>> rowDots = ROW_DOTS.get();
-        if (rowDots != null) {
-            // column sums of the sparse matrix with values[i] · d values[i]: Aᵀ · 1 as a sparse-dense product
-            Operand<TFloat32> ones = tf.fill(tf.stack(List.of(tf.gather(tf.shape(dOut), tf.constant(0), tf.constant(0)),
-                    tf.constant(1))), tf.constant(1f));
-            rowDots.computeIfAbsent(w.op().name(), n -> new ArrayList<>()).add(tf.reshape(tf.sparse.sparseTensorDenseMatMul(
-                    idx, tf.math.mul(values, dValues), op.aShape, ones, SparseTensorDenseMatMul.adjointA(true)),
-                    tf.constant(new int[] {-1})));
         }
         // Indices and shape are integer inputs that come from TopK (no gradient): zeros stand for "none".
         return Arrays.asList(tf.zerosLike(op.aIndices), dValues, tf.zerosLike(op.aShape), dW);
