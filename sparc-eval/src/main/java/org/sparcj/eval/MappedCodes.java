@@ -71,12 +71,8 @@ final class MappedCodes {
                 Files.deleteIfExists(file);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("eval.codes_dir " + dir + ": cannot keep the evaluation's codes there: " + e.getMessage(), e);
+            throw cannotKeep(dir, e);
         }
-    }
-
-    int rows() {
-        return rows;
     }
 
     /** The file size of a store of {@code streams} x {@code rows} x k codes. */
@@ -96,7 +92,7 @@ final class MappedCodes {
                     "eval.codes_dir %s: the evaluation keeps its sparse codes there (%.1f MB) but only %.1f MB are free; "
                             + "point eval.codes_dir at a disk with room", dir, bytes / 1e6, room / 1e6));
         } catch (IOException e) {
-            throw new UncheckedIOException("eval.codes_dir " + dir + ": cannot keep the evaluation's codes there: " + e.getMessage(), e);
+            throw cannotKeep(dir, e);
         }
     }
 
@@ -133,5 +129,9 @@ final class MappedCodes {
         LatentCodes[] out = new LatentCodes[indices.length];
         for (int s = 0; s < out.length; s++) out[s] = stream(s);
         return out;
+    }
+
+    private static UncheckedIOException cannotKeep(Path dir, IOException e) {
+        return new UncheckedIOException("eval.codes_dir " + dir + ": cannot keep the evaluation's codes there: " + e.getMessage(), e);
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import org.sparcj.model.LatentCodes;
 import org.sparcj.model.SparseCodes;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -52,8 +53,9 @@ public record MlpProbe(Map<String, Double> meanAveragePrecision) {
             return new Features(rows, dim, dim, null, Arrays.copyOf(x, rows * dim));
         }
 
-        public static Features sparse(SparseCodes codes, int latentSize) {
-            return new Features(codes.rows(), latentSize, codes.k(), codes.indices().clone(), codes.values().clone());
+        public static Features sparse(LatentCodes codes, int latentSize) {
+            SparseCodes c = codes.copyRows(0, codes.rows());
+            return new Features(c.rows(), latentSize, c.k(), c.indices(), c.values());
         }
     }
 

@@ -10,8 +10,8 @@ import org.sparcj.data.MultiStreamDataset;
 import org.sparcj.data.SampleLabels;
 import org.sparcj.data.StreamInfo;
 import org.sparcj.data.Taxonomy;
-import org.sparcj.model.SparseAutoencoder;
 import org.sparcj.model.LatentCodes;
+import org.sparcj.model.SparseAutoencoder;
 import org.sparcj.model.SparseCodes;
 
 /**
@@ -65,7 +65,6 @@ public final class SparcEvaluator {
 
         int[] retrievalSlot = config.retrieval() ? subsetSlots(n, config.retrievalMaxRows(), config.seed()) : null;
         int retrievalRows = retrievalSlot == null ? 0 : count(retrievalSlot);
-
         // the dense families' gallery: a subset of the latent gallery's slots; only its features are kept
         int[] denseSlot = config.retrieval() ? subsetSlots(retrievalRows, config.retrievalDenseMaxRows(), config.seed() + 2) : null;
         float[][] retrievalX = config.retrieval() ? denseStore(dims, count(denseSlot)) : null;
@@ -356,22 +355,9 @@ public final class SparcEvaluator {
         float[] out = new float[n * dim];
         for (int b0 = 0; b0 < n; b0 += config.batchSize()) {
             int nb = Math.min(config.batchSize(), n - b0);
-            System.arraycopy(model.decode(target, copy(codes, b0, nb)), 0, out, b0 * dim, nb * dim);
+            System.arraycopy(model.decode(target, codes.copyRows(b0, nb)), 0, out, b0 * dim, nb * dim);
         }
         return out;
-    }
-
-    /** Rows [from, from + count) of {@code codes} as arrays on the heap. */
-    static SparseCodes copy(LatentCodes codes, int from, int count) {
-        int k = codes.k();
-        int[] idx = new int[count * k];
-        float[] val = new float[count * k];
-        for (int i = 0; i < count; i++)
-            for (int e = 0; e < k; e++) {
-                idx[i * k + e] = codes.index(from + i, e);
-                val[i * k + e] = codes.value(from + i, e);
-            }
-        return new SparseCodes(count, k, idx, val);
     }
 
     private MlpProbe mlpProbe(List<String> names, int[] dims, int latents, int[] slot, int rows, int[][] labelsAt,
@@ -381,7 +367,7 @@ public final class SparcEvaluator {
         for (int p = 0; p < slot.length; p++) if (slot[p] >= 0) subsetLabels[slot[p]] = labelsAt[p];
         Map<String, MlpProbe.Features> inputs = new LinkedHashMap<>();
         for (int s = 0; s < m; s++) inputs.put("raw." + names.get(s), MlpProbe.Features.dense(x[s], rows, dims[s]));
-        for (int s = 0; s < m; s++) inputs.put("latent." + names.get(s), MlpProbe.Features.sparse(copy(codes[s], 0, rows), latents));
+        for (int s = 0; s < m; s++) inputs.put("latent." + names.get(s), MlpProbe.Features.sparse(codes[s], latents));
         for (int s = 0; s < m; s++) inputs.put("self." + names.get(s), MlpProbe.Features.dense(recon[s][s], rows, dims[s]));
         for (int s = 0; s < m; s++)
             for (int t = 0; t < m; t++)

@@ -14,4 +14,17 @@ public interface LatentCodes {
     int index(int row, int j);
 
     float value(int row, int j);
+
+    /** Rows [from, from + count) as arrays on the heap (a model decodes those; a view may be a mapped file). */
+    default SparseCodes copyRows(int from, int count) {
+        int k = k();
+        int[] idx = new int[count * k];
+        float[] val = new float[count * k];
+        for (int i = 0; i < count; i++)
+            for (int e = 0; e < k; e++) {
+                idx[i * k + e] = index(from + i, e);
+                val[i * k + e] = value(from + i, e);
+            }
+        return new SparseCodes(count, k, idx, val);
+    }
 }
