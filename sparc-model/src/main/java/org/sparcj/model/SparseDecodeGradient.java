@@ -1,7 +1,10 @@
 package org.sparcj.model;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.tensorflow.ExecutionEnvironment;
 import org.tensorflow.Operand;
 import org.tensorflow.TensorFlow;
@@ -21,6 +24,11 @@ import org.tensorflow.types.TInt64;
  * declared the product's layout with {@link #shareRows} (GLOBAL TopK: rows b·M+m for sample b and source
  * m, all M sources of a sample keeping the same k latents), the k rows of each sample are gathered once
  * and shared by its M sources; otherwise each non-zero gathers its own row. Exact either way.
+ *
+ * <p>The same per-non-zero products give the decoder constraint its row dot products for free: row j of
+ * d W_dec is the sum of values[i] · d out[row_i] over the non-zeros in column j, so
+ * d W_dec[j] · W_dec[j] = sum of values[i] · d values[i] over them, a segment sum of nnz numbers instead of
+ * two passes over the [L, d] matrices ({@link #collectingRowDots}; docs/METHOD.md, Training).
  */
 final class SparseDecodeGradient {
     private static volatile boolean registered;
@@ -29,6 +37,9 @@ final class SparseDecodeGradient {
 
     private record Shared(Operand<TInt32> indices, int sources) {
     }
+
+    /** While {@link #collectingRowDots} builds gradients on this thread: decoder op name -> its products' row dots. */
+    private static final ThreadLocal<Map<String, List<Operand<TFloat32>>>> ROW_DOTS = new ThreadLocal<>();
 
     private SparseDecodeGradient() {
     }
@@ -46,6 +57,22 @@ final class SparseDecodeGradient {
      */
     static void shareRows(SparseTensorDenseMatMul<?> product, Operand<TInt32> indices, int sources) {
         SHARED.put(product, new Shared(indices, sources));
+    }
+
+    /**
+     * Runs {@code build} (which adds gradients to the graph) and collects, per decoder variable (by op name),
+     * the [L] row dot products d W_dec[j] · W_dec[j] of every sparse decode product differentiated in it.
+     * Their sum is the row dots of the whole gradient only if every path from the loss to that decoder is
+     * such a product, as in the SPARSE graph.
+     */
+    static <T> T collectingRowDots(Map<String, List<Operand<TFloat32>>> into, Supplier<T> build) {
+        Map<String, List<Operand<TFloat32>>> before = ROW_DOTS.get();
+        ROW_DOTS.set(into);
+        try {
+            return build.get();
+        } finally {
+            ROW_DOTS.set(before);
+        }
     }
 
     /** Drops the declarations of a graph that is closed. */
@@ -70,13 +97,32 @@ final class SparseDecodeGradient {
             Operand<TInt32> bmd = tf.stack(List.of(tf.constant(-1), tf.constant(s.sources()),
                     tf.gather(tf.shape(dOut), tf.constant(1), tf.constant(0))));
             Operand<TFloat32> d3 = tf.reshape(dOut, bmd);                                                   // [B, M, d]
-            Operand<TFloat32> bkm = tf.train.batchMatMul(rows, d3, TFloat32.class, BatchMatMul.adjY(true)); // [B, k, M]
-            dValues = tf.reshape(tf.linalg.transpose(bkm, tf.constant(new int[] {0, 2, 1})), tf.constant(new int[] {-1}));
+            // The faster orientation differs (measured): one source per row is a vector-matrix product per row,
+            // several sources a matrix-matrix one.
+            Operand<TFloat32> bmk = s.sources() == 1
+                    ? tf.train.batchMatMul(d3, rows, TFloat32.class, BatchMatMul.adjY(true))                  // [B, 1, k]
+                    : tf.linalg.transpose(tf.train.batchMatMul(rows, d3, TFloat32.class, BatchMatMul.adjY(true)),
+                            tf.constant(new int[] {0, 2, 1}));                                               // [B, M, k]
+            dValues = tf.reshape(bmk, tf.constant(new int[] {-1}));
         } else {
             Operand<TInt64> row = tf.gather(idx, tf.constant(0), tf.constant(1));
             Operand<TInt64> col = tf.gather(idx, tf.constant(1), tf.constant(1));
             dValues = tf.sum(tf.math.mul(tf.gather(dOut, row, tf.constant(0)), tf.gather(w, col, tf.constant(0))),
                     tf.constant(1));
+        }
+        Map<String, List<Operand<TFloat32>>> rowDots = ROW_DOTS.get();
+        if (rowDots != null) {
+            // column sums of the sparse matrix with values[i] · d values[i]: Aᵀ · 1 as a sparse-dense product
+            Operand<TFloat32> ones = tf.fill(tf.stack(List.of(tf.gather(tf.shape(dOut), tf.constant(0), tf.constant(0)),
+                    tf.constant(1))), tf.constant(1f));
+            rowDots.computeIfAbsent(w.op().name(), n -> new ArrayList<>()).add(tf.reshape(tf.sparse.sparseTensorDenseMatMul(
+                    idx, tf.math.mul(values, dValues), op.aShape, ones, SparseTensorDenseMatMul.adjointA(true)),
+                    tf.constant(new int[] {-1})));
+            // The gradient builder sums dValues with the other paths' in an AddN, which adds into whichever
+            // input buffer nothing else holds: with the row dots still holding dValues or not, that is a
+            // different input, so a different summation order, depending on thread timing. A copy of its
+            // own keeps AddN's choice, so the step's bits, the same on every run.
+            dValues = tf.deepCopy(dValues);
         }
         // Indices and shape are integer inputs that come from TopK (no gradient): zeros stand for "none".
         return Arrays.asList(tf.zerosLike(op.aIndices), dValues, tf.zerosLike(op.aShape), dW);

@@ -1,7 +1,9 @@
 package org.sparcj.model;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -27,7 +29,8 @@ record TrainingStep(Operand<TFloat32> loss, Operand<TFloat32> auxLoss, Operand<T
         Operand<TBool> finite = tf.math.isFinite(loss);
 
         stages.begin("gradients");
-        var grads = tf.gradients(loss, parameters.all);
+        Map<String, List<Operand<TFloat32>>> rowDots = new HashMap<>();
+        var grads = SparseDecodeGradient.collectingRowDots(rowDots, () -> tf.gradients(loss, parameters.all));
         List<Operand<TFloat32>> raw = new ArrayList<>();
         List<Op> gradDeps = new ArrayList<>();
         // Reported values outside the gradient path (the cross loss when lambda = 0) read the decoders
@@ -55,7 +58,10 @@ record TrainingStep(Operand<TFloat32> loss, Operand<TFloat32> auxLoss, Operand<T
             Ops scope = afterGrads;
             if (parameters.dec.contains(p)) {
                 stages.begin("decoder constraint");
-                DecoderConstraint.Projected projected = DecoderConstraint.apply(tf, p, g, finite, gradDeps);
+                // Under SPARSE every path to a decoder is a sparse decode product: its row dots come with them.
+                List<Operand<TFloat32>> dots = rowDots.get(p.op().name());
+                Operand<TFloat32> dot = dots == null ? null : dots.size() == 1 ? dots.get(0) : tf.math.addN(dots);
+                DecoderConstraint.Projected projected = DecoderConstraint.apply(tf, p, g, dot, finite, gradDeps);
                 g = projected.gradient();
                 scope = tf.withControlDependencies(List.of(projected.normalised()));
                 stages.begin("Adam");

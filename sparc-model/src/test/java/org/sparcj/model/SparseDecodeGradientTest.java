@@ -21,14 +21,16 @@ import org.tensorflow.types.TInt64;
 
 /**
  * The registered SparseTensorDenseMatMul gradient against TensorFlow's own gradients of the same product
- * written densely (ScatterNd then MatMul), with and without the shared-rows layout declaration.
+ * written densely (ScatterNd then MatMul), with and without the shared-rows layout declaration, and the row
+ * dots it hands the decoder constraint against the dense row dots of the same gradient.
  */
 class SparseDecodeGradientTest {
     static final int B = 4, M = 3, K = 3, L = 10, D = 5;
 
+    /** @param sources 0: no layout declared; M: rows b*M+m share sample b's indices; 1: each row declares its own */
     @ParameterizedTest
-    @ValueSource(booleans = {true, false})
-    void sparseDecodeGradientEqualsTheDenseProductsGradient(boolean shareRows) {
+    @ValueSource(ints = {0, 1, M})
+    void sparseDecodeGradientEqualsTheDenseProductsGradient(int sources) {
         SparseDecodeGradient.ensureRegistered();
         Random rng = new Random(5);
         // Sample b keeps K distinct latents, shared by its M sources (row b*M+m).
@@ -49,15 +51,20 @@ class SparseDecodeGradientTest {
         float[] values = random(rng, B * M * K), w = random(rng, L * D), c = random(rng, B * M * D);
         try (Graph g = new Graph(); Session session = new Session(g)) {
             try {
-                check(g, session, shareRows, idx, coords, values, w, c);
+                check(g, session, sources, idx, coords, values, w, c);
             } finally {
                 SparseDecodeGradient.forget(g);
             }
         }
     }
 
-    private static void check(Graph g, Session session, boolean shareRows, int[] idx, long[] coords, float[] values,
+    private static void check(Graph g, Session session, int sources, int[] idx, long[] coords, float[] values,
                               float[] w, float[] c) {
+        // with one source per row, the [B*M, K] indices: sample b's repeated for each of its rows
+        int[] perRow = new int[B * M * K];
+        for (int r = 0; r < B * M; r++) System.arraycopy(idx, (r / M) * K, perRow, r * K, K);
+        int[] declared = sources == 1 ? perRow : idx;
+        Shape declaredShape = sources == 1 ? Shape.of(B * M, K) : Shape.of(B, K);
         {
             Ops tf = Ops.create(g);
             Variable<TFloat32> v = tf.variable(tf.constant(Shape.of(B * M * K), DataBuffers.of(values)));
@@ -67,9 +74,19 @@ class SparseDecodeGradientTest {
             Operand<TFloat32> weights = tf.constant(Shape.of(B * M, D), DataBuffers.of(c));
 
             var product = tf.sparse.sparseTensorDenseMatMul(at, v, shape, wv);
-            if (shareRows) SparseDecodeGradient.shareRows(product, tf.constant(Shape.of(B, K), DataBuffers.of(idx)), M);
+            if (sources > 0) SparseDecodeGradient.shareRows(product, tf.constant(declaredShape, DataBuffers.of(declared)), sources);
             Operand<TFloat32> sparseLoss = tf.sum(tf.math.mul(product, weights), tf.constant(new int[] {0, 1}));
+            // Two products read the decoder (as the reconstructions and AuxK do): its row dots sum over both.
+            var second = tf.sparse.sparseTensorDenseMatMul(at, tf.math.mul(v, v), shape, wv);
+            if (sources > 0) SparseDecodeGradient.shareRows(second, tf.constant(declaredShape, DataBuffers.of(declared)), sources);
+            Operand<TFloat32> total = tf.math.add(sparseLoss, tf.sum(tf.math.mul(second, second), tf.constant(new int[] {0, 1})));
+            java.util.Map<String, List<Operand<TFloat32>>> rowDots = new java.util.HashMap<>();
+            var totalGrads = SparseDecodeGradient.collectingRowDots(rowDots, () -> tf.gradients(total, List.of(wv)));
             var sparseGrads = tf.gradients(sparseLoss, List.of(v, wv));
+            assertEquals(java.util.Set.of(wv.op().name()), rowDots.keySet());
+            assertEquals(2, rowDots.get(wv.op().name()).size(), "one row-dot term per product");
+            Operand<TFloat32> collected = tf.math.addN(rowDots.get(wv.op().name()));
+            Operand<TFloat32> direct = tf.sum(tf.math.mul(wv, totalGrads.dy(0)), tf.constant(1));
 
             Operand<TFloat32> dense = tf.linalg.matMul(tf.scatterNd(at, v, shape), wv);
             Operand<TFloat32> denseLoss = tf.sum(tf.math.mul(dense, weights), tf.constant(new int[] {0, 1}));
@@ -81,6 +98,9 @@ class SparseDecodeGradientTest {
                 assertEquals(((TFloat32) r.get(1)).getFloat(), ((TFloat32) r.get(0)).getFloat(), 1e-5f);
                 assertArrayEquals(read(r.get(3)), read(r.get(2)), 1e-5f, "gradient of the values");
                 assertArrayEquals(read(r.get(5)), read(r.get(4)), 1e-5f, "gradient of the dense matrix");
+            }
+            try (Result r = session.runner().fetch(direct).fetch(collected).run()) {
+                assertArrayEquals(read(r.get(0)), read(r.get(1)), 1e-4f, "row dots d W[j] · W[j] from the non-zeros");
             }
         }
     }
