@@ -17,6 +17,7 @@ import org.tensorflow.Operand;
  * their data and control edges, so every op of the step that reads a variable must be ordered before or after
  * each op that writes it; one that is neither reads old or new values depending on thread timing, and runs
  * stop being bitwise reproducible on more than one core. This walks the real graph and checks that order.
+ * (Timing can also change a kernel's result without any variable involved: StepDeterminismTest covers that.)
  */
 class InPlaceUpdateOrderTest {
     /** Ops that write their first (ref) input in place. */
@@ -62,7 +63,7 @@ class InPlaceUpdateOrderTest {
         }
     }
 
-    /** The ops that read or write variable {@code v}: its consumers, and through aliasing ops theirs. */
+    /** The ops that read or write variable {@code op}: its consumers, and through aliasing ops theirs. */
     private static void readers(GraphOperation op, Set<GraphOperation> into) {
         for (int o = 0; o < op.numOutputs(); o++)
             for (GraphOperation c : op.consumers(o)) {
