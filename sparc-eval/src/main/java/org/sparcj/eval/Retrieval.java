@@ -1,6 +1,5 @@
 package org.sparcj.eval;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.stream.IntStream;
@@ -37,8 +36,14 @@ public record Retrieval(List<Entry> entries) {
     public static int[] ranksDense(float[] queries, float[] gallery, int n, int dim) {
         if (queries.length < (long) n * dim || gallery.length < (long) n * dim)
             throw new IllegalArgumentException("retrieval: arrays smaller than " + n + " x " + dim);
-        float[] q = normalised(queries, n, dim);
-        float[] g = normalised(gallery, n, dim);
+        return ranksUnit(normalise(queries.clone(), n, dim), normalise(gallery.clone(), n, dim), n, dim);
+    }
+
+    /**
+     * {@link #ranksDense} on rows already through {@link #normalise}: a caller that ranks one gallery
+     * against several query sets normalises it once, in place, and holds no copies.
+     */
+    static int[] ranksUnit(float[] q, float[] g, int n, int dim) {
         int[] ranks = new int[n];
         int block = (int) Math.max(1, Math.min(n, (1L << 22) / n)); // about 16 MB of scores per block
         float[] scores = new float[block * n];
@@ -53,7 +58,7 @@ public record Retrieval(List<Entry> entries) {
             for (int q0 = 0; q0 < n; q0 += block) {
                 int nb = Math.min(block, n - q0);
                 try (TFloat32 queryT = TFloat32.tensorOf(Shape.of(nb, dim),
-                        DataBuffers.of(Arrays.copyOfRange(q, q0 * dim, (q0 + nb) * dim), true, false));
+                        DataBuffers.of(q, true, false).slice((long) q0 * dim, (long) nb * dim));
                      Result res = session.runner().feed(qp, queryT).feed(gp, galleryT).fetch(product).run()) {
                     ((TFloat32) res.get(0)).copyTo(DataBuffers.of(scores, false, false).narrow((long) nb * n));
                 }
@@ -205,16 +210,16 @@ public record Retrieval(List<Entry> entries) {
         return better + 1;
     }
 
-    private static float[] normalised(float[] x, int n, int dim) {
-        float[] out = new float[n * dim];
+    /** Each of the first n rows of {@code x} scaled to unit length, in place; returns x. */
+    static float[] normalise(float[] x, int n, int dim) {
         for (int i = 0; i < n; i++) {
             double ss = 0;
             for (int d = 0; d < dim; d++) ss += (double) x[i * dim + d] * x[i * dim + d];
             if (ss == 0) continue; // a zero row stays zero: cosine 0 with everything
             float inv = (float) (1 / Math.sqrt(ss));
-            for (int d = 0; d < dim; d++) out[i * dim + d] = x[i * dim + d] * inv;
+            for (int d = 0; d < dim; d++) x[i * dim + d] *= inv;
         }
-        return out;
+        return x;
     }
 
     private static float[] rowNorms(LatentCodes c) {

@@ -19,8 +19,9 @@ import org.sparcj.model.SparseCodes;
  * batches. Dead latents, activation patterns, Jaccard, concepts, probes and the NMSE matrix use the
  * model's joint encoding (its trained selection mode); retrieval encodes every stream on its own,
  * since Global selection would see both members of a pair. Only what each metric needs is kept:
- * alive flags, sparse class counts or bounded top-N heaps, sparse codes for the probes, and dense
- * features only for the (capped) retrieval and MLP subsets.
+ * alive flags, sparse class counts or bounded top-N heaps, and sparse codes (in mapped files) for the
+ * probes and retrieval. The dense features of the (capped) dense-retrieval and MLP subsets are read again
+ * from the dataset after the pass, each when its metric runs, so the pass holds no dense rows.
  */
 public final class SparcEvaluator {
     private final EvalConfig config;
@@ -65,22 +66,18 @@ public final class SparcEvaluator {
 
         int[] retrievalSlot = config.retrieval() ? subsetSlots(n, config.retrievalMaxRows(), config.seed()) : null;
         int retrievalRows = retrievalSlot == null ? 0 : count(retrievalSlot);
-        // the dense families' gallery: a subset of the latent gallery's slots; only its features are kept
+        // the dense families' gallery: a subset of the latent gallery's slots (its features are read again after the pass)
         int[] denseSlot = config.retrieval() ? subsetSlots(retrievalRows, config.retrievalDenseMaxRows(), config.seed() + 2) : null;
-        float[][] retrievalX = config.retrieval() ? denseStore(dims, count(denseSlot)) : null;
 
         boolean mlp = withLabels && config.probesMlp();
         int[] mlpSlot = mlp ? subsetSlots(n, config.mlpMaxRows(), config.seed() + 1) : null;
         int mlpRows = mlp ? count(mlpSlot) : 0;
-        float[][] mlpX = mlp ? denseStore(dims, mlpRows) : null;
         // the codes kept for the metrics, in mapped files: room for all of them is checked before the pass
         MappedCodes.requireRoom(config.codesPath(), MappedCodes.bytes(m, keepJoint ? n : 0, model.k())
                 + MappedCodes.bytes(m, retrievalRows, model.k()) + MappedCodes.bytes(m, mlpRows, model.k()));
         MappedCodes probeCodes = keepJoint ? new MappedCodes(config.codesPath(), m, n, model.k()) : null;
         MappedCodes retrievalCodes = config.retrieval() ? new MappedCodes(config.codesPath(), m, retrievalRows, model.k()) : null;
         MappedCodes mlpCodes = mlp ? new MappedCodes(config.codesPath(), m, mlpRows, model.k()) : null;
-        float[][][] mlpRecon = mlp ? new float[m][][] : null;
-        if (mlp) for (int s = 0; s < m; s++) mlpRecon[s] = denseStore(dims, mlpRows);
 
         for (int b0 = 0; b0 < n; b0 += config.batchSize()) {
             int b1 = Math.min(n, b0 + config.batchSize());
@@ -113,26 +110,11 @@ public final class SparcEvaluator {
                 }
                 if (probeCodes != null) probeCodes.put(s, b0, z, 0, nb);
             }
-            boolean anyMlp = false;
-            if (mlp) for (int i = 0; i < nb && !anyMlp; i++) anyMlp = mlpSlot[b0 + i] >= 0;
-            if (nmse != null || anyMlp) {
-                for (int s = 0; s < m; s++) {
-                    for (int t = 0; t < m; t++) {
-                        float[] recon = model.decode(t, joint[s]);
-                        if (nmse != null) nmse.add(s, t, recon, unit[t], nb);
-                        if (anyMlp) copyRows(recon, dims[t], mlpSlot, b0, nb, mlpRecon[s][t]);
-                    }
-                }
-            }
-            if (anyMlp) {
-                for (int s = 0; s < m; s++) {
-                    copyRows(unit[s], dims[s], mlpSlot, b0, nb, mlpX[s]);
-                    for (int i = 0; i < nb; i++)
-                        if (mlpSlot[b0 + i] >= 0) mlpCodes.put(s, mlpSlot[b0 + i], joint[s], i, 1);
-                }
-            }
-            if (anyRetrieval) keepRetrievalRows(encoded.own(), unit, dims, retrievalSlot, denseSlot, b0, nb,
-                    retrievalCodes, retrievalX);
+            if (nmse != null)
+                for (int s = 0; s < m; s++)
+                    for (int t = 0; t < m; t++) nmse.add(s, t, model.decode(t, joint[s]), unit[t], nb);
+            if (mlp) keepRows(joint, mlpSlot, b0, nb, mlpCodes);
+            if (anyRetrieval) keepRows(encoded.own(), retrievalSlot, b0, nb, retrievalCodes);
         }
         timings.put("pass", seconds(t0));
 
@@ -151,6 +133,9 @@ public final class SparcEvaluator {
             jaccard = HierarchicalJaccard.compute(counts, labels.taxonomy());
             timings.put("jaccard", seconds(t));
         }
+        // done with: the metrics after this one hold their own subsets, so the heap need not hold both
+        jaccardTop = null;
+        counts = null;
 
         ConceptAssignment concepts = null;
         if (conceptTop != null) {
@@ -159,6 +144,7 @@ public final class SparcEvaluator {
                     config.conceptMaxLatents(), probeCodes.streams());
             timings.put("concepts", seconds(t));
         }
+        conceptTop = null;
 
         DecoderCoherence coherence = null;
         if (concepts != null && config.decoderCoherence()) {
@@ -184,7 +170,7 @@ public final class SparcEvaluator {
         MlpProbe probeMlp = null;
         if (mlp) {
             t = System.nanoTime();
-            probeMlp = mlpProbe(names, dims, latents, mlpSlot, mlpRows, classesAt, mlpX, mlpCodes.streams(), mlpRecon);
+            probeMlp = mlpProbe(model, data, rows, names, dims, latents, mlpSlot, mlpRows, classesAt, mlpCodes.streams());
             timings.put("probe_mlp", seconds(t));
         }
 
@@ -196,7 +182,8 @@ public final class SparcEvaluator {
             latentRetrieval(names, latents, codes, entries);
             timings.put("retrieval_latent", seconds(t));
             t = System.nanoTime();
-            denseRetrieval(model, names, dims, subset(codes, denseSlot), retrievalX, entries);
+            denseRetrieval(model, names, dims, subset(codes, denseSlot), unitRows(data, denseRows(rows, retrievalSlot, denseSlot), dims),
+                    entries);
             timings.put("retrieval_dense", seconds(t));
             retrieval = new Retrieval(List.copyOf(entries));
         }
@@ -272,31 +259,44 @@ public final class SparcEvaluator {
         return c;
     }
 
-    private static float[][] denseStore(int[] dims, int rows) {
+    /**
+     * The unit-norm features of the given dataset rows, in their order, read batch by batch. The dense
+     * retrieval families and the MLP probe read their subsets again after the pass instead of holding them
+     * through it: the same numbers (the pass normalises each row the same way), and the heap holds one
+     * subset at a time.
+     */
+    private float[][] unitRows(MultiStreamDataset data, long[] subset, int[] dims) {
         float[][] out = new float[dims.length][];
-        for (int s = 0; s < dims.length; s++) out[s] = new float[rows * dims[s]];
+        for (int s = 0; s < dims.length; s++) out[s] = new float[subset.length * dims[s]];
+        for (int b0 = 0; b0 < subset.length; b0 += config.batchSize()) {
+            int nb = Math.min(config.batchSize(), subset.length - b0);
+            float[][] raw = data.readBatch(Arrays.copyOfRange(subset, b0, b0 + nb));
+            for (int s = 0; s < dims.length; s++)
+                System.arraycopy(unitNorm(raw[s], nb, dims[s]), 0, out[s], b0 * dims[s], nb * dims[s]);
+        }
         return out;
     }
 
-    private static void copyRows(float[] src, int dim, int[] slot, int b0, int nb, float[] dest) {
-        for (int i = 0; i < nb; i++) {
-            int at = slot[b0 + i];
-            if (at >= 0) System.arraycopy(src, i * dim, dest, at * dim, dim);
-        }
+    /** The dataset rows of a subset, in slot order (slot[p] = index of analysis position p in it, or -1). */
+    private static long[] subsetRows(long[] rows, int[] slot) {
+        long[] out = new long[count(slot)];
+        for (int p = 0; p < slot.length; p++) if (slot[p] >= 0) out[slot[p]] = rows[p];
+        return out;
     }
 
-    /** The retrieval rows' own codes (each stream encoded alone: no peeking at the partner) and dense features. */
-    private static void keepRetrievalRows(SparseCodes[] own, float[][] unit, int[] dims, int[] slot, int[] denseSlot,
-                                          int b0, int nb, MappedCodes codes, float[][] x) {
-        for (int s = 0; s < dims.length; s++) {
-            int d = dims[s];
-            for (int i = 0; i < nb; i++) {
-                int at = slot[b0 + i];
-                if (at < 0) continue;
-                codes.put(s, at, own[s], i, 1);
-                if (denseSlot[at] >= 0) System.arraycopy(unit[s], i * d, x[s], denseSlot[at] * d, d);
-            }
-        }
+    /** The dense families' rows: a subset ({@code denseSlot}) of the latent gallery's ({@code slot}). */
+    private static long[] denseRows(long[] rows, int[] slot, int[] denseSlot) {
+        long[] out = new long[count(denseSlot)];
+        for (int p = 0; p < slot.length; p++)
+            if (slot[p] >= 0 && denseSlot[slot[p]] >= 0) out[denseSlot[slot[p]]] = rows[p];
+        return out;
+    }
+
+    /** The codes of a batch's rows that are in a subset (slot[p] = index of position p in it, or -1). */
+    private static void keepRows(SparseCodes[] codes, int[] slot, int b0, int nb, MappedCodes into) {
+        for (int s = 0; s < codes.length; s++)
+            for (int i = 0; i < nb; i++)
+                if (slot[b0 + i] >= 0) into.put(s, slot[b0 + i], codes[s], i, 1);
     }
 
     private static void latentRetrieval(List<String> names, int latents, LatentCodes[] codes, List<Retrieval.Entry> entries) {
@@ -313,22 +313,24 @@ public final class SparcEvaluator {
                 if (s != t) entries.add(new Retrieval.Entry("latent", names.get(s), names.get(t), RankStats.of(ranks[s][t])));
     }
 
+    /** {@code x}: the subset's unit-norm features, normalised again in place for the cosine (no copies kept). */
     private void denseRetrieval(SparseAutoencoder model, List<String> names, int[] dims, LatentCodes[] codes,
                                 float[][] x, List<Retrieval.Entry> entries) {
         int m = names.size();
         int n = codes[0].rows();
+        for (int t = 0; t < m; t++) Retrieval.normalise(x[t], n, dims[t]);
         for (int s = 0; s < m; s++) {
             for (int t = 0; t < m; t++) {
-                float[] recon = decodeAll(model, t, codes[s], dims[t]);
+                float[] recon = Retrieval.normalise(decodeAll(model, t, codes[s], dims[t]), n, dims[t]);
                 entries.add(new Retrieval.Entry(s == t ? "self" : "cross", names.get(s), names.get(t),
-                        RankStats.of(Retrieval.ranksDense(recon, x[t], n, dims[t]))));
+                        RankStats.of(Retrieval.ranksUnit(recon, x[t], n, dims[t]))));
             }
         }
         // raw baseline: only between streams of the same width (e.g. CLIP image and text)
         for (int s = 0; s < m; s++)
             for (int t = 0; t < m; t++)
                 if (s != t && dims[s] == dims[t]) entries.add(new Retrieval.Entry("raw", names.get(s), names.get(t),
-                        RankStats.of(Retrieval.ranksDense(x[s], x[t], n, dims[t]))));
+                        RankStats.of(Retrieval.ranksUnit(x[s], x[t], n, dims[t]))));
     }
 
     /** The rows of {@code codes} whose slot is not -1, in slot order (a view: nothing is copied). */
@@ -360,19 +362,27 @@ public final class SparcEvaluator {
         return out;
     }
 
-    private MlpProbe mlpProbe(List<String> names, int[] dims, int latents, int[] slot, int rows, int[][] labelsAt,
-                              float[][] x, LatentCodes[] codes, float[][][] recon) {
+    /**
+     * The MLP probe's subset: features read again (raw) and the joint codes decoded into every stream
+     * (self, cross), the same numbers the pass had.
+     */
+    private MlpProbe mlpProbe(SparseAutoencoder model, MultiStreamDataset data, long[] rows, List<String> names, int[] dims,
+                              int latents, int[] slot, int subsetSize, int[][] labelsAt, LatentCodes[] codes) {
         int m = names.size();
-        int[][] subsetLabels = new int[rows][];
+        int[][] subsetLabels = new int[subsetSize][];
         for (int p = 0; p < slot.length; p++) if (slot[p] >= 0) subsetLabels[slot[p]] = labelsAt[p];
+        float[][] x = unitRows(data, subsetRows(rows, slot), dims);
+        float[][][] recon = new float[m][m][];
+        for (int s = 0; s < m; s++)
+            for (int t = 0; t < m; t++) recon[s][t] = decodeAll(model, t, codes[s], dims[t]);
         Map<String, MlpProbe.Features> inputs = new LinkedHashMap<>();
-        for (int s = 0; s < m; s++) inputs.put("raw." + names.get(s), MlpProbe.Features.dense(x[s], rows, dims[s]));
+        for (int s = 0; s < m; s++) inputs.put("raw." + names.get(s), MlpProbe.Features.dense(x[s], subsetSize, dims[s]));
         for (int s = 0; s < m; s++) inputs.put("latent." + names.get(s), MlpProbe.Features.sparse(codes[s], latents));
-        for (int s = 0; s < m; s++) inputs.put("self." + names.get(s), MlpProbe.Features.dense(recon[s][s], rows, dims[s]));
+        for (int s = 0; s < m; s++) inputs.put("self." + names.get(s), MlpProbe.Features.dense(recon[s][s], subsetSize, dims[s]));
         for (int s = 0; s < m; s++)
             for (int t = 0; t < m; t++)
                 if (s != t) inputs.put("cross." + names.get(s) + "_to_" + names.get(t),
-                        MlpProbe.Features.dense(recon[s][t], rows, dims[t]));
+                        MlpProbe.Features.dense(recon[s][t], subsetSize, dims[t]));
         return MlpProbe.compute(inputs, subsetLabels, config);
     }
 
