@@ -200,6 +200,41 @@ class SparcEvaluatorTest {
     }
 
     /**
+     * The analysis rows are dataset row numbers in any order: evaluating rows r[0..n) of a dataset gives the
+     * same numbers as evaluating rows 0..n of a dataset that holds exactly those rows in that order. That
+     * covers the capped subsets too, whose features the dense families and the MLP probe read again after
+     * the pass, by row number.
+     */
+    @Test
+    void analysisRowsAreReadByRowNumberInEveryMetric() {
+        List<StreamInfo> s = List.of(new StreamInfo("p", 6), new StreamInfo("q", 6));
+        LinearTopKAutoencoder model = LinearTopKAutoencoder.random(s, 32, 3, TopKMode.GLOBAL, 5);
+        int size = 150, n = 100;
+        float[][] all = gaussian(size, 11, 6, 6);
+        int[][] allLabels = new int[size][];
+        for (int i = 0; i < size; i++) allLabels[i] = new int[] {3 + (all[0][i * 6] > 0 ? 0 : 1 + i % 2)};
+        int[] order = new int[size];
+        for (int i = 0; i < size; i++) order[i] = i;
+        OneDimProbe.shuffle(order, new SplittableRandom(4));
+        long[] picked = new long[n];
+        float[][] sub = {new float[n * 6], new float[n * 6]};
+        int[][] subLabels = new int[n][];
+        for (int i = 0; i < n; i++) {
+            picked[i] = order[i];
+            for (int st = 0; st < 2; st++) System.arraycopy(all[st], order[i] * 6, sub[st], i * 6, 6);
+            subLabels[i] = allLabels[order[i]];
+        }
+        EvalConfig cfg = EvalConfig.defaults().with("probes_mlp", true, "mlp_hidden", 8, "mlp_epochs", 2, "mlp_max_rows", 50,
+                "retrieval_max_rows", 70, "retrieval_dense_max_rows", 40, "probe_min_positives", 5, "batch_size", 16);
+        Map<String, Double> byNumber = new SparcEvaluator(cfg)
+                .evaluate(model, dataset(s, all), picked, new SampleLabels(TAX, allLabels)).flatMetrics();
+        Map<String, Double> inOrder = new SparcEvaluator(cfg)
+                .evaluate(model, dataset(s, sub), rows(n), new SampleLabels(TAX, subLabels)).flatMetrics();
+        assertTrue(byNumber.containsKey("probe_mlp.map.raw.p") && byNumber.containsKey("retrieval.raw.p_to_q.mrr"));
+        assertEquals(inOrder, byNumber);
+    }
+
+    /**
      * The metrics of a random GLOBAL model (L = 32, k = 3) on 90 Gaussian rows of two streams (widths 6 and 5),
      * labelled Dog, Cat and Car in turn: the same inputs for every call.
      */
