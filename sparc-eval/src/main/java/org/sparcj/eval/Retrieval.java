@@ -1,5 +1,6 @@
 package org.sparcj.eval;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.stream.IntStream;
@@ -36,7 +37,8 @@ public record Retrieval(List<Entry> entries) {
     public static int[] ranksDense(float[] queries, float[] gallery, int n, int dim) {
         if (queries.length < (long) n * dim || gallery.length < (long) n * dim)
             throw new IllegalArgumentException("retrieval: arrays smaller than " + n + " x " + dim);
-        return ranksUnit(normalise(queries.clone(), n, dim), normalise(gallery.clone(), n, dim), n, dim);
+        return ranksUnit(normalise(Arrays.copyOf(queries, n * dim), n, dim), normalise(Arrays.copyOf(gallery, n * dim), n, dim),
+                n, dim);
     }
 
     /**

@@ -10,6 +10,7 @@ import org.sparcj.data.MultiStreamDataset;
 import org.sparcj.data.SampleLabels;
 import org.sparcj.data.StreamInfo;
 import org.sparcj.data.Taxonomy;
+import org.sparcj.model.InputScaling;
 import org.sparcj.model.LatentCodes;
 import org.sparcj.model.SparseAutoencoder;
 import org.sparcj.model.SparseCodes;
@@ -85,7 +86,7 @@ public final class SparcEvaluator {
             long[] batchRows = Arrays.copyOfRange(rows, b0, b1);
             float[][] raw = data.readBatch(batchRows);
             float[][] unit = new float[m][];
-            for (int s = 0; s < m; s++) unit[s] = unitNorm(raw[s], nb, dims[s]);
+            for (int s = 0; s < m; s++) unit[s] = InputScaling.unitNorm(raw[s], nb, dims[s]);
             // Retrieval needs every stream's own codes too: one encodeBoth computes the logits once for both.
             boolean anyRetrieval = false;
             if (retrievalSlot != null) for (int i = 0; i < nb && !anyRetrieval; i++) anyRetrieval = retrievalSlot[b0 + i] >= 0;
@@ -182,8 +183,9 @@ public final class SparcEvaluator {
             latentRetrieval(names, latents, codes, entries);
             timings.put("retrieval_latent", seconds(t));
             t = System.nanoTime();
-            denseRetrieval(model, names, dims, subset(codes, denseSlot), unitRows(data, denseRows(rows, retrievalSlot, denseSlot), dims),
-                    entries);
+            // the dense families' rows: a subset of the latent gallery's
+            long[] denseRows = subsetRows(subsetRows(rows, retrievalSlot), denseSlot);
+            denseRetrieval(model, names, dims, subset(codes, denseSlot), unitRows(data, denseRows, dims), entries);
             timings.put("retrieval_dense", seconds(t));
             retrieval = new Retrieval(List.copyOf(entries));
         }
@@ -272,7 +274,7 @@ public final class SparcEvaluator {
             int nb = Math.min(config.batchSize(), subset.length - b0);
             float[][] raw = data.readBatch(Arrays.copyOfRange(subset, b0, b0 + nb));
             for (int s = 0; s < dims.length; s++)
-                System.arraycopy(unitNorm(raw[s], nb, dims[s]), 0, out[s], b0 * dims[s], nb * dims[s]);
+                System.arraycopy(InputScaling.unitNorm(raw[s], nb, dims[s]), 0, out[s], b0 * dims[s], nb * dims[s]);
         }
         return out;
     }
@@ -284,13 +286,6 @@ public final class SparcEvaluator {
         return out;
     }
 
-    /** The dense families' rows: a subset ({@code denseSlot}) of the latent gallery's ({@code slot}). */
-    private static long[] denseRows(long[] rows, int[] slot, int[] denseSlot) {
-        long[] out = new long[count(denseSlot)];
-        for (int p = 0; p < slot.length; p++)
-            if (slot[p] >= 0 && denseSlot[slot[p]] >= 0) out[denseSlot[slot[p]]] = rows[p];
-        return out;
-    }
 
     /** The codes of a batch's rows that are in a subset (slot[p] = index of position p in it, or -1). */
     private static void keepRows(SparseCodes[] codes, int[] slot, int b0, int nb, MappedCodes into) {
@@ -390,16 +385,6 @@ public final class SparcEvaluator {
      * The model's input scaling, x / (||x|| + 1e-8) per row (SparseAutoencoder: reconstructions live in
      * that space), so the NMSE targets are what the model was asked to reconstruct.
      */
-    private static float[] unitNorm(float[] x, int rows, int dim) {
-        float[] out = new float[rows * dim];
-        for (int r = 0; r < rows; r++) {
-            double ss = 0;
-            for (int j = 0; j < dim; j++) ss += (double) x[r * dim + j] * x[r * dim + j];
-            double scale = 1.0 / (Math.sqrt(ss) + 1e-8);
-            for (int j = 0; j < dim; j++) out[r * dim + j] = (float) (x[r * dim + j] * scale);
-        }
-        return out;
-    }
 
     private static double seconds(long since) {
         return (System.nanoTime() - since) / 1e9;
