@@ -94,15 +94,13 @@ final class SparseDecodeGradient {
         Operand<TFloat32> dValues;
         if (s != null) {
             Operand<TFloat32> rows = tf.gather(w, s.indices(), tf.constant(0));                            // [B, k, d]
-            Operand<TInt32> bmd = tf.stack(List.of(tf.constant(-1), tf.constant(s.sources()),
+            Operand<TInt32> bm1d = tf.stack(List.of(tf.constant(-1), tf.constant(s.sources()), tf.constant(1),
                     tf.gather(tf.shape(dOut), tf.constant(1), tf.constant(0))));
-            Operand<TFloat32> d3 = tf.reshape(dOut, bmd);                                                   // [B, M, d]
-            // The faster orientation differs (measured): one source per row is a vector-matrix product per row,
-            // several sources a matrix-matrix one.
-            Operand<TFloat32> bmk = s.sources() == 1
-                    ? tf.train.batchMatMul(d3, rows, TFloat32.class, BatchMatMul.adjY(true))                  // [B, 1, k]
-                    : tf.linalg.transpose(tf.train.batchMatMul(rows, d3, TFloat32.class, BatchMatMul.adjY(true)),
-                            tf.constant(new int[] {0, 2, 1}));                                               // [B, M, k]
+            // One vector-matrix product [1, d]·[k, d]ᵀ per (sample, source), the k rows broadcast over the M
+            // sources: 2-3x faster than one [k, d]·[d, M] product per sample, whose kernel packs the gathered
+            // rows (timed alone at the paper's GLOBAL shapes: 6.4 ms against 20 ms, gather included).
+            Operand<TFloat32> bmk = tf.train.batchMatMul(tf.reshape(dOut, bm1d), tf.expandDims(rows, tf.constant(1)),
+                    TFloat32.class, BatchMatMul.adjY(true));                                         // [B, M, 1, k]
             dValues = tf.reshape(bmk, tf.constant(new int[] {-1}));
         } else {
             Operand<TInt64> row = tf.gather(idx, tf.constant(0), tf.constant(1));
