@@ -64,19 +64,21 @@ final class Decoder {
      * Sparse codes as a [R*sources, L] sparse matrix: row r*sources+m holds {@code values[r, m, :]} at the
      * columns {@code idx[r, :]} (every m of a row r shares its k indices).
      */
-    record SparseCode(Operand<TInt64> coords, Operand<TFloat32> values, Operand<TInt64> shape,
-                      Operand<TInt32> idx, int sources) {
+    record SparseCode(SparseCoordinates at, Operand<TFloat32> values, Operand<TInt32> idx, int sources) {
     }
 
+    /** {@code values} [R, sources, k] row-major; the code holds them in its coordinates' (latent) order. */
     SparseCode sparseCode(Operand<TInt32> idx, Operand<TFloat32> values, int sources) {
         SparseCoordinates at = SparseCoordinates.of(tf, idx, sources, cfg.latentSize());
-        return new SparseCode(at.coords(), tf.reshape(values, tf.constant(new int[] {-1})), at.shape(), idx, sources);
+        return new SparseCode(at, tf.gather(tf.reshape(values, tf.constant(new int[] {-1})), at.order(), tf.constant(0)),
+                idx, sources);
     }
 
     /** code · W_dec_t, [R*sources, d_t], with the sparse gradient of {@link SparseDecodeGradient}. */
     private Operand<TFloat32> decodeSparse(SparseCode code, int t) {
-        var product = tf.sparse.sparseTensorDenseMatMul(code.coords(), code.values(), code.shape(), parameters.dec.get(t));
-        SparseDecodeGradient.shareRows(product, code.idx(), code.sources());
+        var product = tf.sparse.sparseTensorDenseMatMul(code.at().coords(), code.values(), code.at().shape(),
+                parameters.dec.get(t));
+        SparseDecodeGradient.shareRows(product, code.idx(), code.sources(), code.at().order());
         return product;
     }
 

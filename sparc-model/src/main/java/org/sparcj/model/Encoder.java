@@ -5,6 +5,7 @@ import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Stack;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -59,11 +60,12 @@ final class Encoder {
 
     /** h_s[b, idx[b, j]] with the sparse gradient of {@link KeptLogitsGradient} (SPARSE only). */
     Operand<TFloat32> keptLogits(int s, Operand<TInt32> idx) {
-        SparseCoordinates at = SparseCoordinates.of(tf, idx, 1, latents);
         // Read from h_sᵀ at (latent, sample): no [B x L] transpose of this stream's logits.
-        Operand<TFloat32> values = tf.reshape(tf.gatherNd(logitsT.get(s), tf.reverse(at.coords(), tf.constant(new int[] {1}))),
-                tf.shape(idx));
-        return KeptLogitsGradient.carry(tf, values, at.coords(), at.shape(), tf.reshape(idx, tf.constant(new int[] {-1})),
+        Operand<TInt32> sample = tf.math.add(tf.zerosLike(idx), tf.expandDims(tf.range(tf.constant(0),
+                tf.gather(tf.shape(idx), tf.constant(0), tf.constant(0)), tf.constant(1)), tf.constant(1)));     // [B, n]
+        Operand<TFloat32> values = tf.gatherNd(logitsT.get(s), tf.stack(List.of(idx, sample), Stack.axis(2L)));  // [B, n]
+        SparseCoordinates at = SparseCoordinates.of(tf, idx, 1, latents);
+        return KeptLogitsGradient.carry(tf, values, at, tf.reshape(idx, tf.constant(new int[] {-1})),
                 latents, parameters.enc.get(s), centred.get(s), parameters.latBias.get(s), parameters.preBias.get(s));
     }
 }

@@ -32,8 +32,8 @@ final class KeptLogitsGradient {
     /** Per IdentityN op: the sparse layout of the kept values it carries. */
     private static final OpAnnotations<Layout> DECLARED = new OpAnnotations<>();
 
-    /** coords [B·n, 2] = (b, latent) in row-major order of the values, shape [B, L], flat latents [B·n]. */
-    private record Layout(Operand<TInt64> coords, Operand<TInt64> shape, Operand<TInt32> latents, int latentCount) {
+    /** The values' coordinates in [B, L] ({@link SparseCoordinates}), flat latents [B·n] in row-major order. */
+    private record Layout(SparseCoordinates at, Operand<TInt32> latents, int latentCount) {
     }
 
     private KeptLogitsGradient() {
@@ -47,15 +47,14 @@ final class KeptLogitsGradient {
     }
 
     /**
-     * The kept logits {@code values} [B x n] (read from gradient-free logits at {@code coords}), given the
+     * The kept logits {@code values} [B x n] (read from gradient-free logits at {@code at}), given the
      * sparse gradient into {@code enc} [L x d], {@code bias} [L] and {@code preBias} [d]; {@code centred}
      * [B x d] is read, not differentiated (its gradient reaches b_pre directly).
      */
-    static Operand<TFloat32> carry(Ops tf, Operand<TFloat32> values, Operand<TInt64> coords, Operand<TInt64> shape,
-                                   Operand<TInt32> flatLatents, int latentCount, Operand<TFloat32> enc,
+    static Operand<TFloat32> carry(Ops tf, Operand<TFloat32> values, SparseCoordinates at, Operand<TInt32> flatLatents, int latentCount, Operand<TFloat32> enc,
                                    Operand<TFloat32> centred, Operand<TFloat32> bias, Operand<TFloat32> preBias) {
         IdentityN carrier = tf.identityN(List.of(values, enc, tf.stopGradient(centred), bias, preBias));
-        DECLARED.put(carrier, new Layout(coords, shape, flatLatents, latentCount));
+        DECLARED.put(carrier, new Layout(at, flatLatents, latentCount));
         @SuppressWarnings("unchecked")
         Operand<TFloat32> out = (Operand<TFloat32>) carrier.output().get(0);
         return out;
@@ -75,7 +74,8 @@ final class KeptLogitsGradient {
         Operand<TFloat32> enc = (Operand<TFloat32>) inputs.get(1);
         Operand<TFloat32> centred = (Operand<TFloat32>) inputs.get(2);
         Operand<TFloat32> dv = tf.reshape((Operand<TFloat32>) grads.get(0), tf.constant(new int[] {-1}));
-        Operand<TFloat32> dEnc = tf.sparse.sparseTensorDenseMatMul(layout.coords(), dv, layout.shape(), centred,
+        Operand<TFloat32> dEnc = tf.sparse.sparseTensorDenseMatMul(layout.at().coords(),
+                tf.gather(dv, layout.at().order(), tf.constant(0)), layout.at().shape(), centred,
                 SparseTensorDenseMatMul.adjointA(true));                                               // [L, d]
         Operand<TFloat32> dBias = tf.math.unsortedSegmentSum(dv, layout.latents(), tf.constant(layout.latentCount()));
         Operand<TFloat32> dPreBias = tf.reshape(tf.math.neg(tf.linalg.matMul(tf.expandDims(dBias, tf.constant(0)), enc)),

@@ -35,7 +35,7 @@ final class SparseDecodeGradient {
     /** Per SparseTensorDenseMatMul op: the [B, k] kept indices shared by M sources. */
     private static final OpAnnotations<Shared> SHARED = new OpAnnotations<>();
 
-    private record Shared(Operand<TInt32> indices, int sources) {
+    private record Shared(Operand<TInt32> indices, int sources, Operand<TInt32> order) {
     }
 
     /** While {@link #collectingRowDots} builds gradients on this thread: decoder op name -> its products' row dots. */
@@ -52,11 +52,12 @@ final class SparseDecodeGradient {
     }
 
     /**
-     * Declares that {@code product}'s sparse operand has rows b·sources+m, row-major values [B, sources, k]
-     * and columns {@code indices[b, j]} for every m.
+     * Declares that {@code product}'s sparse operand has rows b·sources+m and columns {@code indices[b, j]}
+     * for every m, its i-th non-zero being entry {@code order[i]} of the row-major [B, sources, k]
+     * ({@link SparseCoordinates}).
      */
-    static void shareRows(SparseTensorDenseMatMul<?> product, Operand<TInt32> indices, int sources) {
-        SHARED.put(product, new Shared(indices, sources));
+    static void shareRows(SparseTensorDenseMatMul<?> product, Operand<TInt32> indices, int sources, Operand<TInt32> order) {
+        SHARED.put(product, new Shared(indices, sources, order));
     }
 
     /**
@@ -101,7 +102,7 @@ final class SparseDecodeGradient {
             // rows (timed alone at the paper's GLOBAL shapes: 6.4 ms against 20 ms, gather included).
             Operand<TFloat32> bmk = tf.train.batchMatMul(tf.reshape(dOut, bm1d), tf.expandDims(rows, tf.constant(1)),
                     TFloat32.class, BatchMatMul.adjY(true));                                         // [B, M, 1, k]
-            dValues = tf.reshape(bmk, tf.constant(new int[] {-1}));
+            dValues = tf.gather(tf.reshape(bmk, tf.constant(new int[] {-1})), s.order(), tf.constant(0));
         } else {
             Operand<TInt64> row = tf.gather(idx, tf.constant(0), tf.constant(1));
             Operand<TInt64> col = tf.gather(idx, tf.constant(1), tf.constant(1));

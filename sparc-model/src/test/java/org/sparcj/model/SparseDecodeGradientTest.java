@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -27,10 +27,13 @@ import org.tensorflow.types.TInt64;
 class SparseDecodeGradientTest {
     static final int B = 4, M = 3, K = 3, L = 10, D = 5;
 
-    /** @param sources 0: no layout declared; M: rows b*M+m share sample b's indices; 1: each row declares its own */
+    /**
+     * @param sources 0: no layout declared; M: rows b*M+m share sample b's indices; 1: each row declares its own
+     * @param sorted  the non-zeros in latent order ({@link SparseCoordinates}), as the model builds them, or row-major
+     */
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, M})
-    void sparseDecodeGradientEqualsTheDenseProductsGradient(int sources) {
+    @CsvSource({"0, false", "1, false", "3, false", "0, true", "1, true", "3, true"})
+    void sparseDecodeGradientEqualsTheDenseProductsGradient(int sources, boolean sorted) {
         SparseDecodeGradient.ensureRegistered();
         Random rng = new Random(5);
         // Sample b keeps K distinct latents, shared by its M sources (row b*M+m).
@@ -51,14 +54,14 @@ class SparseDecodeGradientTest {
         float[] values = random(rng, B * M * K), w = random(rng, L * D), c = random(rng, B * M * D);
         try (Graph g = new Graph(); Session session = new Session(g)) {
             try {
-                check(g, session, sources, idx, coords, values, w, c);
+                check(g, session, sources, sorted, idx, coords, values, w, c);
             } finally {
                 SparseDecodeGradient.forget(g);
             }
         }
     }
 
-    private static void check(Graph g, Session session, int sources, int[] idx, long[] coords, float[] values,
+    private static void check(Graph g, Session session, int sources, boolean sorted, int[] idx, long[] coords, float[] values,
                               float[] w, float[] c) {
         // with one source per row, the [B*M, K] indices: sample b's repeated for each of its rows
         int[] perRow = new int[B * M * K];
@@ -69,16 +72,25 @@ class SparseDecodeGradientTest {
             Ops tf = Ops.create(g);
             Variable<TFloat32> v = tf.variable(tf.constant(Shape.of(B * M * K), DataBuffers.of(values)));
             Variable<TFloat32> wv = tf.variable(tf.constant(Shape.of(L, D), DataBuffers.of(w)));
-            Operand<TInt64> at = tf.constant(Shape.of(B * M * K, 2), DataBuffers.of(coords));
+            Operand<TInt64> rowMajor = tf.constant(Shape.of(B * M * K, 2), DataBuffers.of(coords));
             Operand<TInt64> shape = tf.constant(new long[] {B * M, L});
+            Operand<TInt32> declaredIdx = tf.constant(declaredShape, DataBuffers.of(declared));
+            Operand<TInt64> at = rowMajor;
+            Operand<TInt32> order = tf.range(tf.constant(0), tf.constant(B * M * K), tf.constant(1));
+            if (sorted) {
+                SparseCoordinates byLatent = SparseCoordinates.of(tf, tf.constant(Shape.of(B, K), DataBuffers.of(idx)), M, L);
+                at = byLatent.coords();
+                order = byLatent.order();
+            }
+            Operand<TFloat32> entries = tf.gather(v, order, tf.constant(0));
             Operand<TFloat32> weights = tf.constant(Shape.of(B * M, D), DataBuffers.of(c));
 
-            var product = tf.sparse.sparseTensorDenseMatMul(at, v, shape, wv);
-            if (sources > 0) SparseDecodeGradient.shareRows(product, tf.constant(declaredShape, DataBuffers.of(declared)), sources);
+            var product = tf.sparse.sparseTensorDenseMatMul(at, entries, shape, wv);
+            if (sources > 0) SparseDecodeGradient.shareRows(product, declaredIdx, sources, order);
             Operand<TFloat32> sparseLoss = tf.sum(tf.math.mul(product, weights), tf.constant(new int[] {0, 1}));
             // Two products read the decoder (as the reconstructions and AuxK do): its row dots sum over both.
-            var second = tf.sparse.sparseTensorDenseMatMul(at, tf.math.mul(v, v), shape, wv);
-            if (sources > 0) SparseDecodeGradient.shareRows(second, tf.constant(declaredShape, DataBuffers.of(declared)), sources);
+            var second = tf.sparse.sparseTensorDenseMatMul(at, tf.math.mul(entries, entries), shape, wv);
+            if (sources > 0) SparseDecodeGradient.shareRows(second, declaredIdx, sources, order);
             Operand<TFloat32> total = tf.math.add(sparseLoss, tf.sum(tf.math.mul(second, second), tf.constant(new int[] {0, 1})));
             java.util.Map<String, List<Operand<TFloat32>>> rowDots = new java.util.HashMap<>();
             var totalGrads = SparseDecodeGradient.collectingRowDots(rowDots, () -> tf.gradients(total, List.of(wv)));
@@ -88,7 +100,7 @@ class SparseDecodeGradientTest {
             Operand<TFloat32> collected = tf.math.addN(rowDots.get(wv.op().name()));
             Operand<TFloat32> direct = tf.sum(tf.math.mul(wv, totalGrads.dy(0)), tf.constant(1));
 
-            Operand<TFloat32> dense = tf.linalg.matMul(tf.scatterNd(at, v, shape), wv);
+            Operand<TFloat32> dense = tf.linalg.matMul(tf.scatterNd(rowMajor, v, shape), wv);
             Operand<TFloat32> denseLoss = tf.sum(tf.math.mul(dense, weights), tf.constant(new int[] {0, 1}));
             var denseGrads = tf.gradients(denseLoss, List.of(v, wv));
 
