@@ -1,5 +1,6 @@
 package org.sparcj.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -90,6 +91,17 @@ class TrainingTest {
             assertEquals(1, r.skippedBatches());
             assertEquals(7, r.steps());
             for (float[] v : m.readAll()) for (float x : v) assertTrue(Float.isFinite(x), "weights stay finite");
+        }
+        // A skipped step changes nothing: the decoder constraint's rewrite and Adam run only on a finite loss.
+        InMemoryDataset onlyBad = new InMemoryDataset(good.streams(), new float[][] {
+                java.util.Arrays.copyOf(arrays[0], 8 * 6), java.util.Arrays.copyOf(arrays[1], 8 * 5)}, 8);
+        try (SparcModel m = SparcModel.create(cfg)) {
+            float[][] before = m.readAll();
+            TrainingResult r = m.train(onlyBad, TestData.range(8), TrainingListener.NONE);
+            assertEquals(1, r.skippedBatches());
+            assertEquals(0, r.steps());
+            float[][] after = m.readAll();
+            for (int p = 0; p < before.length; p++) assertArrayEquals(before[p], after[p], "parameter " + p);
         }
         float[][] allBad = {new float[64 * 6], new float[64 * 5]};
         java.util.Arrays.fill(allBad[0], Float.NaN);
