@@ -11,7 +11,8 @@
  *       {@code GlobalTopK}, the only place the mode is branched on), {@code Decoder}, {@code SparcLoss},
  *       {@code DecoderConstraint}, {@code Adam}, {@code DeadLatents} (graph side) and
  *       {@code DeadLatentCounters} (host side), joined by {@code TrainingStep}; the registered sparse
- *       gradients are {@code KeptLogitsGradient} and {@code SparseDecodeGradient}.</li>
+ *       gradients are {@code KeptLogitsGradient} and {@code SparseDecodeGradient}, over the kept
+ *       latents' coordinates in latent order ({@code SparseCoordinates}).</li>
  *   <li>{@link org.sparcj.model.StepTiming} times a training step at paper scale ({@code bin/sparc bench})
  *       against its floor (the encoder matmul plus Adam); its profile sums op time by the build step that
  *       made each op ({@code GraphStages}).</li>
