@@ -51,8 +51,9 @@ final class KeptLogitsGradient {
      * sparse gradient into {@code enc} [L x d], {@code bias} [L] and {@code preBias} [d]; {@code centred}
      * [B x d] is read, not differentiated (its gradient reaches b_pre directly).
      */
-    static Operand<TFloat32> carry(Ops tf, Operand<TFloat32> values, SparseCoordinates at, Operand<TInt32> flatLatents, int latentCount, Operand<TFloat32> enc,
-                                   Operand<TFloat32> centred, Operand<TFloat32> bias, Operand<TFloat32> preBias) {
+    static Operand<TFloat32> carry(Ops tf, Operand<TFloat32> values, SparseCoordinates at, Operand<TInt32> flatLatents,
+                                   int latentCount, Operand<TFloat32> enc, Operand<TFloat32> centred,
+                                   Operand<TFloat32> bias, Operand<TFloat32> preBias) {
         IdentityN carrier = tf.identityN(List.of(values, enc, tf.stopGradient(centred), bias, preBias));
         DECLARED.put(carrier, new Layout(at, flatLatents, latentCount));
         @SuppressWarnings("unchecked")
