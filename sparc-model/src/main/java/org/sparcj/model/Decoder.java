@@ -7,7 +7,6 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Stack;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
-import org.tensorflow.types.TInt64;
 
 /**
  * The decoder (docs/METHOD.md, Model): xhat_{s->t} = z_s W_dec_t + b_pre_t, under SPARSE from the kept

@@ -11,7 +11,6 @@ import org.tensorflow.op.core.IdentityN;
 import org.tensorflow.op.sparse.SparseTensorDenseMatMul;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
-import org.tensorflow.types.TInt64;
 
 /**
  * The encoder's sparse gradient: logits h = xc·W_encᵀ + b_lat reach the loss only at the kept indices
