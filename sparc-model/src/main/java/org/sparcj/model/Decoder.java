@@ -91,10 +91,7 @@ final class Decoder {
 
     /** 1 at [b, idx[b, j]], 0 elsewhere, shaped like {@code like}. */
     private Operand<TFloat32> keptMask(Operand<TInt32> idx, Operand<TFloat32> like) {
-        Operand<TInt32> batch = tf.gather(tf.shape(like), tf.constant(0), tf.constant(0));
-        Operand<TInt32> rows = tf.math.add(tf.zerosLike(idx),
-                tf.expandDims(tf.range(tf.constant(0), batch, tf.constant(1)), tf.constant(1)));
-        Operand<TInt32> coords = tf.stack(List.of(rows, idx), Stack.axis(2L));  // [B, k, 2]
+        Operand<TInt32> coords = tf.stack(List.of(KeptLatents.sampleOf(tf, idx), idx), Stack.axis(2L));  // [B, k, 2]
         Operand<TFloat32> ones = tf.onesLike(tf.dtypes.cast(idx, TFloat32.class));
         return tf.stopGradient(tf.scatterNd(coords, ones, tf.shape(like)));
     }

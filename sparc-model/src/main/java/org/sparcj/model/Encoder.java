@@ -61,9 +61,8 @@ final class Encoder {
     /** h_s[b, idx[b, j]] with the sparse gradient of {@link KeptLogitsGradient} (SPARSE only). */
     Operand<TFloat32> keptLogits(int s, Operand<TInt32> idx) {
         // Read from h_sᵀ at (latent, sample): no [B x L] transpose of this stream's logits.
-        Operand<TInt32> sample = tf.math.add(tf.zerosLike(idx), tf.expandDims(tf.range(tf.constant(0),
-                tf.gather(tf.shape(idx), tf.constant(0), tf.constant(0)), tf.constant(1)), tf.constant(1)));     // [B, n]
-        Operand<TFloat32> values = tf.gatherNd(logitsT.get(s), tf.stack(List.of(idx, sample), Stack.axis(2L)));  // [B, n]
+        Operand<TFloat32> values = tf.gatherNd(logitsT.get(s),
+                tf.stack(List.of(idx, KeptLatents.sampleOf(tf, idx)), Stack.axis(2L)));                      // [B, n]
         SparseCoordinates at = SparseCoordinates.of(tf, idx, 1, latents);
         return KeptLogitsGradient.carry(tf, values, at, tf.reshape(idx, tf.constant(new int[] {-1})),
                 latents, parameters.enc.get(s), centred.get(s), parameters.latBias.get(s), parameters.preBias.get(s));

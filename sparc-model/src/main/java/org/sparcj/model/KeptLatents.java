@@ -48,6 +48,12 @@ final class KeptLatents {
         return tf.nn.topK(tf.stopGradient(scores), tf.constant(k), new TopK.Options[0]).indices();
     }
 
+    /** b at every [b, j] of {@code idx} [B x n]: with idx, the (sample, latent) coordinates of the kept entries. */
+    static Operand<TInt32> sampleOf(Ops tf, Operand<TInt32> idx) {
+        Operand<TInt32> batch = tf.gather(tf.shape(idx), tf.constant(0), tf.constant(0));
+        return tf.math.add(tf.zerosLike(idx), tf.expandDims(tf.range(tf.constant(0), batch, tf.constant(1)), tf.constant(1)));
+    }
+
     /** values[b, j] = m[b, idx[b, j]]. */
     static Operand<TFloat32> batchGather(Ops tf, Operand<TFloat32> m, Operand<TInt32> idx) {
         return tf.gather(m, idx, tf.constant(1), Gather.batchDims(1L));
