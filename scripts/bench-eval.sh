@@ -11,8 +11,7 @@ cd "$(dirname "$0")/.."
 # nothing beyond what bin/sparc or scripts/test.sh already downloaded is needed.
 mvn -q -B ${SPARC_MVN_OPTS:-} -DskipTests -pl sparc-eval -am package \
   dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/runtime-classpath.txt
-export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"
-export TF_CPU_ALLOCATOR_USE_BFC="${TF_CPU_ALLOCATOR_USE_BFC:-true}"
+source scripts/tf-env.sh eval   # as `bin/sparc eval` runs
 cd sparc-eval
 exec java ${SPARC_JAVA_OPTS:--Xmx150m -Dorg.bytedeco.javacpp.maxPhysicalBytes=0} -cp "target/classes:$(cat target/runtime-classpath.txt)" org.sparcj.eval.EvalTiming "$@" \
   2> >(grep -v '^WARNING: All log messages before absl\|^I0000 \|^W0000 ' >&2)

@@ -15,6 +15,7 @@ import org.sparcj.data.StreamInfo;
 import org.sparcj.data.Taxonomy;
 import org.sparcj.data.store.FeatureStore;
 import org.sparcj.data.store.RandomFeatureStore;
+import org.sparcj.model.CpuAllocator;
 import org.sparcj.model.SparcConfig;
 import org.sparcj.model.SparcModel;
 import org.sparcj.model.SparseAutoencoder;
@@ -72,11 +73,11 @@ public final class EvalTiming {
             long rssModel = RssAnon.read();
             System.out.printf(Locale.ROOT, "EvalTiming: rows %d, L %d, k %d, M %d (dims 1024/768/768), SparcModel %s TopK "
                             + "(untrained), store %s (%.2f GB, memory-mapped, %s %.1f s), latent gallery %d rows, dense "
-                            + "gallery %d rows, MLP rows %d, %d taxonomy nodes (500 leaf classes), %d cores, max heap %.1f GB%n",
+                            + "gallery %d rows, MLP rows %d, %d taxonomy nodes (500 leaf classes), %d cores, max heap %.1f GB%n%s%n",
                     n, latents, k, streams.size(), sparc.config().topK(), storeDir, storeBytes / 1e9,
                     written ? "written in" : "reused, checked in", storeSeconds, n, denseRows == 0 ? n : Math.min(n, denseRows),
                     mlpRows, labels.taxonomy().size(), Runtime.getRuntime().availableProcessors(),
-                    Runtime.getRuntime().maxMemory() / 1e9);
+                    Runtime.getRuntime().maxMemory() / 1e9, CpuAllocator.describe());
             long t1 = System.nanoTime();
             EvaluationReport report = new SparcEvaluator(cfg).evaluate(model, data, rows, labels);
             double total = (System.nanoTime() - t1) / 1e9;

@@ -103,10 +103,9 @@ public final class StepTiming {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "SPARC-J training-step timing: M=%d dims=%s L=%d k=%d batch=%d, %d timed steps after %d warm-up (%d cores)%n",
                 dims.length, java.util.Arrays.toString(dims), latents, k, batch, steps, warmup, Runtime.getRuntime().availableProcessors()));
-        // Read by TensorFlow when it first allocates; bin/sparc sets it (about 30% off a step here).
-        boolean pooled = "true".equalsIgnoreCase(System.getenv("TF_CPU_ALLOCATOR_USE_BFC"));
-        out.append(pooled ? String.format("TensorFlow CPU allocator: BFC (pooling)%n")
-                : String.format("TensorFlow CPU allocator: default; set TF_CPU_ALLOCATOR_USE_BFC=true (bin/sparc does) for faster steps%n"));
+        // bin/sparc pools for training (about 30% off a step here, against glibc's adaptive threshold).
+        out.append(CpuAllocator.describe()).append(CpuAllocator.pooled() ? ""
+                : "; set TF_CPU_ALLOCATOR_USE_BFC=true (bin/sparc bench does) for faster steps").append(System.lineSeparator());
         // The floor: the model's own product, W_enc·xcᵀ. The x·W_encᵀ orientation (the same products,
         // slower on TensorFlow's CPU kernels) is timed too, for comparison with the naive graph.
         double matmul = bareMatmulSeconds(xs, dims, latents, batch, steps, warmup, true);
