@@ -49,7 +49,8 @@ final class Encoder {
     /** h_sᵀ = W_enc_s (x_s - b_pre_s)ᵀ + b_lat_s, [L x B]. */
     private Operand<TFloat32> logitsTransposed(int s) {
         // [L x d]·[B x d]ᵀ: the same products as xc·W_encᵀ, but TensorFlow's CPU matmul runs this
-        // orientation about 2.5-3x faster (B = 256 is the short side; `bin/sparc bench` times both).
+        // orientation faster, by how much depends on the CPU (B = 256 is the short side; `bin/sparc bench`
+        // times both: 1.1x on the 2-core EPYC of the README's figures, up to 2.5-3x on other machines).
         Operand<TFloat32> productT = tf.linalg.matMul(parameters.enc.get(s), centred.get(s), MatMul.transposeB(true));
         return tf.math.add(productT, tf.expandDims(parameters.latBias.get(s), tf.constant(1)));
     }
