@@ -86,6 +86,8 @@ public final class SparcEvaluator {
             long[] batchRows = Arrays.copyOfRange(rows, b0, b1);
             float[][] raw = data.readBatch(batchRows);
             float[][] unit = new float[m][];
+            // The model's input scaling (reconstructions live in that space): the NMSE targets are what the
+            // model was asked to reconstruct.
             for (int s = 0; s < m; s++) unit[s] = InputScaling.unitNorm(raw[s], nb, dims[s]);
             // Retrieval needs every stream's own codes too: one encodeBoth computes the logits once for both.
             boolean anyRetrieval = false;
@@ -286,7 +288,6 @@ public final class SparcEvaluator {
         return out;
     }
 
-
     /** The codes of a batch's rows that are in a subset (slot[p] = index of position p in it, or -1). */
     private static void keepRows(SparseCodes[] codes, int[] slot, int b0, int nb, MappedCodes into) {
         for (int s = 0; s < codes.length; s++)
@@ -380,11 +381,6 @@ public final class SparcEvaluator {
                         MlpProbe.Features.dense(recon[s][t], subsetSize, dims[t]));
         return MlpProbe.compute(inputs, subsetLabels, config);
     }
-
-    /**
-     * The model's input scaling, x / (||x|| + 1e-8) per row (SparseAutoencoder: reconstructions live in
-     * that space), so the NMSE targets are what the model was asked to reconstruct.
-     */
 
     private static double seconds(long since) {
         return (System.nanoTime() - since) / 1e9;
