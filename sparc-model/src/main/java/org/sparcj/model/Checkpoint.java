@@ -127,10 +127,16 @@ final class Checkpoint {
             // afterwards closes the half-filled model.
             SparcModel model = SparcModel.restoring(use, step, cursor, skipped, counters, optimiserState);
             try {
+                // For inference the larger parameters go straight from the file into mappings, and the moments
+                // are read past (the checksum covers them): nothing of them on the heap.
+                MappedWeights mapping = model.weightMapping();
                 for (int i = 0; i < n; i++) {
                     in.readUTF();
-                    float[] v = readFloats(in, file, model.variableSize(i));
-                    if (optimiserState || i < model.parameterCount()) model.assign(i, v);   // the parameters, then the moments
+                    int len = readLength(in, file, model.variableSize(i));
+                    boolean parameter = i < model.parameterCount();   // the parameters, then the moments
+                    if (parameter && mapping != null && model.mappable(i)) model.mapParameter(i, mapping, in);
+                    else if (optimiserState || parameter) model.assign(i, readFloats(in, len));
+                    else in.skipNBytes((long) len * Float.BYTES);
                 }
                 long want = crc.getValue();
                 long got = in.readLong();
@@ -241,10 +247,14 @@ final class Checkpoint {
         }
     }
 
-    private static float[] readFloats(DataInputStream in, Path file, long expected) throws IOException {
+    private static int readLength(DataInputStream in, Path file, long expected) throws IOException {
         int len = in.readInt();
         // checked before allocating: a corrupt length must read as corrupt, not as an out-of-memory error
         if (len != expected) throw corrupt(file, "array length " + len + ", the config gives " + expected);
+        return len;
+    }
+
+    private static float[] readFloats(DataInputStream in, int len) throws IOException {
         float[] v = new float[len];
         byte[] bytes = new byte[1 << 16];
         ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);

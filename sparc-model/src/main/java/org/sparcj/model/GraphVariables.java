@@ -1,5 +1,6 @@
 package org.sparcj.model;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.ndarray.Shape;
@@ -18,6 +19,7 @@ final class GraphVariables {
     final List<Variable<TFloat32>> all = new ArrayList<>();
     final List<Placeholder<TFloat32>> assignValue = new ArrayList<>();
     final List<Op> assignOp = new ArrayList<>();
+    final List<String> names = new ArrayList<>();
 
     GraphVariables(Ops tf) {
         this.tf = tf;
@@ -29,6 +31,17 @@ final class GraphVariables {
         assignValue.add(value);
         assignOp.add(tf.withName(name + "_assign").assign(v, value));
         all.add(v);
+        names.add(name);
         return v;
+    }
+
+    /**
+     * An op that points variable i, which must have no buffer yet, at a read-only mapping of {@code file}
+     * (raw native-order floats of its shape): {@link MappedWeights}. Built when needed: a model maps each
+     * parameter once.
+     */
+    Op mapFrom(int i, Path file) {
+        Variable<TFloat32> v = all.get(i);
+        return tf.assign(v, tf.immutableConst(TFloat32.class, v.shape(), file.toString()));
     }
 }

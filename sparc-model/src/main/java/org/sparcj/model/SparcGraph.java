@@ -8,6 +8,9 @@ import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphOptions;
+import org.tensorflow.proto.OptimizerOptions;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -41,7 +44,12 @@ final class SparcGraph implements AutoCloseable {
     final Placeholder<TFloat32> codeValues;
     final List<Operand<TFloat32>> decoded = new ArrayList<>();
 
-    SparcGraph(SparcConfig cfg, boolean markStages) {
+    /**
+     * @param forInference a model that only runs forward: its session keeps TensorFlow's classic constant
+     *                     folding off, which would copy a mapped parameter of up to 10 MB into the graph
+     *                     ({@link MappedWeights}); common subexpression elimination and Grappler stay on
+     */
+    SparcGraph(SparcConfig cfg, boolean markStages, boolean forInference) {
         stages = new GraphStages(graph, markStages);
         boolean sparse = cfg.decode() == DecodeMode.SPARSE;
         if (sparse) {
@@ -77,8 +85,13 @@ final class SparcGraph implements AutoCloseable {
         for (int t = 0; t < cfg.streamCount(); t++) decoded.add(decoder.decodeCodes(codeIndices, codeValues, t));
         deadLatents.addReinitialisation(parameters, cfg);
         stages.begin("setup");
-        session = new Session(graph);
+        session = forInference ? new Session(graph, INFERENCE_SESSION) : new Session(graph);
     }
+
+    private static final ConfigProto INFERENCE_SESSION = ConfigProto.newBuilder()
+            .setGraphOptions(GraphOptions.newBuilder().setOptimizerOptions(OptimizerOptions.newBuilder()
+                    .setOptLevel(OptimizerOptions.Level.L0).setDoCommonSubexpressionElimination(true).setDoConstantFolding(false)))
+            .build();
 
     @Override
     public void close() {

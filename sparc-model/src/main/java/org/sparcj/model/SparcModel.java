@@ -43,14 +43,12 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
      * after training: two thirds of its weights' memory.
      */
     private boolean optimiserState = true;
+    /** Parameters held in read-only file mappings ({@link MappedWeights}): never written again. */
+    private final java.util.BitSet mapped = new java.util.BitSet();
 
-    private SparcModel(SparcConfig config) {
-        this(config, false);
-    }
-
-    private SparcModel(SparcConfig config, boolean markStages) {
+    private SparcModel(SparcConfig config, boolean markStages, boolean forInference) {
         this.config = config;
-        this.g = new SparcGraph(config, markStages);
+        this.g = new SparcGraph(config, markStages, forInference);
         this.deadCounters = new DeadLatentCounters(config.streamCount(), config.latentSize(), config.deadSteps(), g.selection);
     }
 
@@ -61,7 +59,7 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
 
     /** As {@link #create(SparcConfig)}; with {@code markStages}, the graph records which build step made each op (profiling). */
     static SparcModel create(SparcConfig config, boolean markStages) {
-        return initialised(new SparcModel(config, markStages), true);
+        return initialised(new SparcModel(config, markStages, false), true);
     }
 
     /**
@@ -70,7 +68,7 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
      * cannot train or be saved. Its weights equal {@link #create(SparcConfig)}'s.
      */
     public static SparcModel createForInference(SparcConfig config) {
-        return initialised(new SparcModel(config, false), false);
+        return initialised(new SparcModel(config, false, true), false);
     }
 
     private static SparcModel initialised(SparcModel m, boolean optimiserState) {
@@ -113,7 +111,7 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
      */
     static SparcModel restoring(SparcConfig config, long step, long cursor, long skipped, int[][] counters,
                                 boolean optimiserState) {
-        SparcModel m = new SparcModel(config);
+        SparcModel m = new SparcModel(config, false, !optimiserState);
         try {
             m.step = step;
             m.batchCursor = cursor;
@@ -450,6 +448,8 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
     long variableSize(int variable) { return g.variables.all.get(variable).shape().size(); }
 
     void assign(int variable, float[] value) {
+        if (mapped.get(variable))
+            throw new IllegalStateException("variable " + variableNames().get(variable) + " is a read-only mapping (a model for inference)");
         Shape shape = g.variables.all.get(variable).shape();
         if (value.length != shape.size())
             throw new IllegalArgumentException("variable " + variableNames().get(variable) + ": expected " + shape.size()
@@ -460,6 +460,42 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
     }
 
     int parameterCount() { return g.parameters.all.size(); }
+
+    /**
+     * For a model that only runs forward, where its larger parameters go ({@link MappedWeights}); null for a
+     * model that trains, or when they stay in memory.
+     */
+    MappedWeights weightMapping() {
+        if (optimiserState) return null;
+        long bytes = 0;
+        for (int i = 0; i < parameterCount(); i++) if (mappable(i)) bytes += variableSize(i) * Float.BYTES;
+        return bytes == 0 ? null : MappedWeights.inTempDir(bytes);
+    }
+
+    boolean mappable(int parameter) { return variableSize(parameter) * Float.BYTES >= MappedWeights.MIN_BYTES; }
+
+    /** Parameter i from {@code in}'s next little-endian floats, mapped. */
+    void mapParameter(int parameter, MappedWeights to, java.io.InputStream in) throws java.io.IOException {
+        to.map(g, parameter, in, variableSize(parameter) * Float.BYTES);
+        mapped.set(parameter);
+    }
+
+    /** Parameter i set to {@code value}: mapped when {@code to} is given and it is large enough, else assigned. */
+    private void putParameter(int parameter, float[] value, MappedWeights to) {
+        if (to == null || !mappable(parameter)) {
+            assign(parameter, value);
+            return;
+        }
+        try {
+            to.map(g, parameter, value);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("could not map " + variableNames().get(parameter) + ": " + e.getMessage(), e);
+        }
+        mapped.set(parameter);
+    }
+
+    /** Whether parameter i is held in a read-only file mapping (tests). */
+    boolean isMapped(int parameter) { return mapped.get(parameter); }
 
     int[][] counters() { return deadCounters.counts(); }
 
@@ -495,22 +531,23 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
         // Assigned a stream at a time and the Adam moments zeroed inside TensorFlow, so the heap never holds more
         // than one stream's weights.
         SplittableRandom rng = new SplittableRandom(config.seed());
+        MappedWeights to = weightMapping();
         for (int s = 0; s < config.streamCount(); s++) {
             int d = config.dim(s), l = config.latentSize();
             double bound = 1.0 / Math.sqrt(d);
             float[] enc = new float[l * d];
             for (int i = 0; i < enc.length; i++) enc[i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
-            assign(4 * s, enc);
-            float[] dec = enc;   // normalised in place: the encoder's values are already in TensorFlow
+            putParameter(4 * s, enc, to);
+            float[] dec = enc;   // normalised in place: the encoder's values are already in TensorFlow (or its file)
             for (int r = 0; r < l; r++) {
                 double ss = 0;
                 for (int j = 0; j < d; j++) ss += (double) dec[r * d + j] * dec[r * d + j];
                 float inv = (float) (1.0 / Math.sqrt(ss));
                 for (int j = 0; j < d; j++) dec[r * d + j] *= inv;
             }
-            assign(4 * s + 1, new float[l]);
-            assign(4 * s + 2, dec);
-            assign(4 * s + 3, new float[d]);
+            putParameter(4 * s + 1, new float[l], to);
+            putParameter(4 * s + 2, dec, to);
+            putParameter(4 * s + 3, new float[d], to);
         }
         if (optimiserState) for (Op zero : g.adam.reset) g.session.runner().addTarget(zero).run().close();
     }

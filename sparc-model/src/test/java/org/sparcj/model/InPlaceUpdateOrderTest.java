@@ -32,7 +32,7 @@ class InPlaceUpdateOrderTest {
     void everyReadOfAVariableIsOrderedAgainstEveryWriteOfIt(TopKMode mode, DecodeMode decode) {
         SparcConfig cfg = SparcConfig.defaults(TestData.streams(6, 5, 4)).with("latent_size", 12, "k", 3, "k_aux", 4,
                 "topk", mode, "decode", decode, "lambda", 0.8, "alpha", 0.5, "dead_steps", 2, "seed", 17);
-        try (SparcGraph g = new SparcGraph(cfg, false)) {
+        try (SparcGraph g = new SparcGraph(cfg, false, false)) {
             for (TrainingStep step : List.of(g.withDead, g.noDead)) {
                 // what one training run executes: the step and what the trainer fetches with it
                 List<Operand<?>> fetched = new ArrayList<>(List.of(step.finite(), step.loss(), g.loss.self, g.loss.cross,

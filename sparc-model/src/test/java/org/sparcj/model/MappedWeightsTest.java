@@ -1,0 +1,136 @@
+package org.sparcj.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparcj.data.StreamInfo;
+
+/**
+ * Models for inference hold their larger parameters in read-only mappings of deleted temporary files
+ * (MappedWeights): the kernel's list of the process's mappings shows them, the results are those of the
+ * same weights in memory, and they cannot be written.
+ */
+class MappedWeightsTest {
+    private static final Path MAPS = Path.of("/proc/self/maps");
+
+    @TempDir
+    Path dir;
+    private Path tmp;
+    private String savedTmp;
+
+    // Encoders and decoders of 2 MB and 1.5 MB (mapped), biases of 8 KB and 2 KB (copied).
+    private final org.sparcj.data.InMemoryDataset data = TestData.planted(9, 40, 10, 2, 0.05, 256, 192, 256);
+    private final List<StreamInfo> streams = data.streams();
+    private final float[][] xs = data.readBatch(TestData.range(40));
+    private final SparcConfig cfg = SparcConfig.defaults(streams).with("latent_size", 2048, "k", 8, "batch_size", 16, "seed", 3);
+
+    @BeforeEach
+    void ownTempDir() throws IOException {
+        tmp = Files.createDirectory(dir.resolve("tmp"));
+        savedTmp = System.getProperty("java.io.tmpdir");
+        System.setProperty("java.io.tmpdir", tmp.toString());
+    }
+
+    @AfterEach
+    void restoreTempDir() {
+        System.setProperty("java.io.tmpdir", savedTmp);
+    }
+
+    @Test
+    void loadedForInferenceTheWeightsAreReadOnlyMappingsOfDeletedFiles() throws IOException {
+        assumeTrue(Files.isReadable(MAPS), "needs Linux's /proc/self/maps");
+        Path file = dir.resolve("m.ckpt");
+        try (SparcModel trained = SparcModel.create(cfg)) {
+            trained.saveCheckpoint(file);
+            assertEquals(0, weightMappings());
+            try (SparcModel inf = SparcModel.loadForInference(file, cfg)) {
+                for (int s = 0; s < streams.size(); s++) {
+                    assertTrue(inf.isMapped(4 * s) && inf.isMapped(4 * s + 2), "encoder and decoder of stream " + s);
+                    assertFalse(inf.isMapped(4 * s + 1) || inf.isMapped(4 * s + 3), "biases of stream " + s);
+                }
+                assertEquals(2 * streams.size(), weightMappings(), "one mapping per encoder and decoder");
+                try (Stream<Path> left = Files.list(tmp)) {
+                    assertEquals(0, left.count(), "the files are deleted once mapped");
+                }
+                assertSameResults(trained, inf, xs);
+                IllegalStateException write = assertThrows(IllegalStateException.class, () -> inf.assign(0, new float[2048 * 256]));
+                assertTrue(write.getMessage().contains("read-only"), write.getMessage());
+            }
+            assertEquals(0, weightMappings(), "closing the model unmaps them");
+        }
+    }
+
+    @Test
+    void createdForInferenceTheWeightsAreMappedAndEqualANewModels() {
+        assumeTrue(Files.isReadable(MAPS), "needs Linux's /proc/self/maps");
+        try (SparcModel trained = SparcModel.create(cfg); SparcModel inf = SparcModel.createForInference(cfg)) {
+            assertEquals(2 * streams.size(), weightMappings());
+            for (int i = 0; i < inf.parameterCount(); i++) assertArrayEquals(trained.read(i), inf.read(i), "parameter " + i);
+            assertSameResults(trained, inf, xs);
+        }
+    }
+
+    @Test
+    void withoutAUsableTempDirTheWeightsStayInMemoryWithTheSameResults() throws IOException {
+        Path notADir = Files.writeString(dir.resolve("plain-file"), "x");
+        System.setProperty("java.io.tmpdir", notADir.resolve("tmp").toString());
+        Path file = dir.resolve("m.ckpt");
+        String err = stderrOf(() -> {
+            try (SparcModel trained = SparcModel.create(cfg)) {
+                trained.saveCheckpoint(file);
+                try (SparcModel inf = SparcModel.loadForInference(file, cfg)) {
+                    for (int i = 0; i < inf.parameterCount(); i++) assertFalse(inf.isMapped(i));
+                    assertSameResults(trained, inf, xs);
+                }
+            }
+            return null;
+        });
+        assertTrue(err.contains("weights kept in memory, not memory-mapped") && err.contains("plain-file"), err);
+    }
+
+    private void assertSameResults(SparcModel a, SparcModel b, float[][] xs) {
+        SparseCodes[] ca = a.encodeJoint(xs, 40), cb = b.encodeJoint(xs, 40);
+        for (int s = 0; s < streams.size(); s++) {
+            assertArrayEquals(ca[s].indices(), cb[s].indices());
+            assertArrayEquals(ca[s].values(), cb[s].values());
+            assertArrayEquals(a.decode(s, ca[s]), b.decode(s, cb[s]));
+        }
+    }
+
+    /** Mappings of this test's weight files, all of them deleted files. */
+    private long weightMappings() {
+        try {
+            List<String> lines = Files.readAllLines(MAPS).stream().filter(l -> l.contains(tmp + "/sparc-weights-")).toList();
+            for (String l : lines) assertTrue(l.endsWith("(deleted)") && l.contains(" r--"), l);
+            return lines.size();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String stderrOf(Supplier<Void> body) {
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            body.get();
+        } finally {
+            System.setErr(saved);
+        }
+        return buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+}
