@@ -26,8 +26,13 @@ import org.tensorflow.types.TInt32;
  * checkpointed step and batch cursor are the whole RNG state, and resuming is exact.
  */
 public final class SparcModel implements SparseAutoencoder, AutoCloseable {
-    /** Rows per session call in inference. */
-    private static final int INFERENCE_CHUNK = 2048;
+    /**
+     * Rows per session call when encoding: TensorFlow's buffers for a call (the logits of every stream, [rows x L]
+     * each, and their transposes and sum) scale with it; smaller calls cost a little more time each.
+     */
+    private static final int ENCODE_CHUNK = 256;
+    /** Rows per session call when decoding (its buffers, [rows x d], are small). */
+    private static final int DECODE_CHUNK = 2048;
 
     private final SparcConfig config;
     private final SparcGraph g;
@@ -317,8 +322,8 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
         int k = config.k();
         int[] idx = new int[rows * k];
         float[] val = new float[rows * k];
-        for (int from = 0; from < rows; from += INFERENCE_CHUNK) {
-            int n = Math.min(INFERENCE_CHUNK, rows - from);
+        for (int from = 0; from < rows; from += ENCODE_CHUNK) {
+            int n = Math.min(ENCODE_CHUNK, rows - from);
             float[] chunk = InputScaling.unitNorm(Arrays.copyOfRange(x, from * config.dim(stream), (from + n) * config.dim(stream)),
                     n, config.dim(stream));
             try (TFloat32 in = matrix(chunk, n, config.dim(stream));
@@ -350,8 +355,8 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
         int k = config.k(), m = config.streamCount();
         int[][][] idx = new int[withOwn ? 2 : 1][m][rows * k];
         float[][][] val = new float[withOwn ? 2 : 1][m][rows * k];
-        for (int from = 0; from < rows; from += INFERENCE_CHUNK) {
-            int n = Math.min(INFERENCE_CHUNK, rows - from);
+        for (int from = 0; from < rows; from += ENCODE_CHUNK) {
+            int n = Math.min(ENCODE_CHUNK, rows - from);
             List<Tensor> owned = new java.util.ArrayList<>();
             try {
                 Session.Runner r = g.session.runner();
@@ -393,8 +398,8 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
         checkStream(target);
         int d = config.dim(target), k = codes.k();
         float[] out = new float[codes.rows() * d];
-        for (int from = 0; from < codes.rows(); from += INFERENCE_CHUNK) {
-            int n = Math.min(INFERENCE_CHUNK, codes.rows() - from);
+        for (int from = 0; from < codes.rows(); from += DECODE_CHUNK) {
+            int n = Math.min(DECODE_CHUNK, codes.rows() - from);
             try (TInt32 idx = TInt32.tensorOf(Shape.of(n, k), DataBuffers.of(Arrays.copyOfRange(codes.indices(), from * k, (from + n) * k), true, false));
                  TFloat32 val = matrix(Arrays.copyOfRange(codes.values(), from * k, (from + n) * k), n, k);
                  Result res = g.session.runner().feed(g.codeIndices, idx).feed(g.codeValues, val)
