@@ -2,12 +2,15 @@ package org.sparcj.model;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.FilterOutputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.tensorflow.exceptions.TensorFlowException;
 
 /**
  * The parameters of a model that only runs forward (loaded or created for inference), held in read-only
@@ -17,10 +20,11 @@ import java.util.Locale;
  * buffer (TensorFlow's Assign copies only into a buffer the variable already has). The file is deleted
  * once mapped; the mapping lives as long as the variable. Such a variable must never be written again: its
  * pages are read-only ({@link SparcModel} refuses). Parameters under {@link #MIN_BYTES} are assigned as
- * usual (TensorFlow folds small constants into the graph, which would copy them anyway).
+ * usual. A failure to write or map a file is an {@link UncheckedIOException} naming the file and the
+ * parameter, apart from errors reading the source (a checkpoint's), which stay {@link IOException}s.
  */
 final class MappedWeights {
-    /** Smaller parameters (the biases) are copied: a mapping per bias costs more than it saves. */
+    /** Smaller parameters (the biases) are copied: a file and a mapping per bias cost more than they save. */
     static final long MIN_BYTES = 1 << 20;
 
     private final Path dir;
@@ -49,7 +53,8 @@ final class MappedWeights {
         } catch (IOException e) {
             why = dir + ": " + e.getMessage();
         }
-        System.err.println("weights kept in memory, not memory-mapped (" + why + "; set -Djava.io.tmpdir)");
+        System.err.println("weights kept in memory, not memory-mapped (" + why
+                + (why.endsWith("big-endian") ? ")" : "; set -Djava.io.tmpdir)"));
         return null;
     }
 
@@ -85,14 +90,37 @@ final class MappedWeights {
     }
 
     private void map(SparcGraph g, int variable, Writer writer) throws IOException {
-        Path file = Files.createTempFile(dir, "sparc-weights-" + g.variables.names.get(variable) + "-", ".f32");
+        String name = g.variables.names.get(variable);
+        Path file = null;
         try {
-            try (OutputStream out = Files.newOutputStream(file)) {
+            file = Files.createTempFile(dir, "sparc-weights-" + name + "-", ".f32");
+            Path at = file;
+            try (OutputStream raw = Files.newOutputStream(file); OutputStream out = new FilterOutputStream(raw) {
+                // Errors of the temporary file, told apart from the source's (which reach the caller as they are).
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    try {
+                        raw.write(b, off, len);
+                    } catch (IOException e) {
+                        throw cannotMap(name, at, e);
+                    }
+                }
+            }) {
                 writer.write(out);
             }
             g.session.runner().addTarget(g.variables.mapFrom(variable, file)).run().close();
+        } catch (TensorFlowException e) {
+            throw cannotMap(name, file, new IOException(e.getMessage(), e));
+        } catch (IOException e) {
+            if (file == null || e instanceof java.nio.file.FileSystemException) throw cannotMap(name, file == null ? dir : file, e);
+            throw e;
         } finally {
-            Files.deleteIfExists(file);
+            if (file != null) Files.deleteIfExists(file);
         }
+    }
+
+    private static UncheckedIOException cannotMap(String name, Path file, IOException e) {
+        return new UncheckedIOException("could not memory-map " + name + " through " + file + ": " + e.getMessage()
+                + " (set -Djava.io.tmpdir to a local disk with room)", e);
     }
 }

@@ -481,6 +481,7 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
 
     /** Parameter i from {@code in}'s next little-endian floats, mapped. */
     void mapParameter(int parameter, MappedWeights to, java.io.InputStream in) throws java.io.IOException {
+        requireUnmapped(parameter);
         to.map(g, parameter, in, variableSize(parameter) * Float.BYTES);
         mapped.set(parameter);
     }
@@ -491,12 +492,22 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
             assign(parameter, value);
             return;
         }
+        requireUnmapped(parameter);
         try {
             to.map(g, parameter, value);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("could not map " + variableNames().get(parameter) + ": " + e.getMessage(), e);
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            // The values are still at hand: this parameter stays in memory instead.
+            System.err.println("weights kept in memory, not memory-mapped (" + e.getMessage() + ")");
+            assign(parameter, value);
+            return;
         }
         mapped.set(parameter);
+    }
+
+    /** Mapping a parameter twice would make TensorFlow copy into the first mapping's read-only pages. */
+    private void requireUnmapped(int parameter) {
+        if (mapped.get(parameter))
+            throw new IllegalStateException("variable " + variableNames().get(parameter) + " is already a read-only mapping");
     }
 
     /** Whether parameter i is held in a read-only file mapping (tests). */

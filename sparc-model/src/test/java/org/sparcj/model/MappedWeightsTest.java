@@ -32,10 +32,12 @@ class MappedWeightsTest {
     private Path tmp;
     private String savedTmp;
 
-    // Encoders and decoders of 2 MB and 1.5 MB (mapped), biases of 8 KB and 2 KB (copied).
-    private final org.sparcj.data.InMemoryDataset data = TestData.planted(9, 40, 10, 2, 0.05, 256, 192, 256);
+    // Encoders and decoders of 2 MB and 1.5 MB (mapped), latent biases of 8 KB and pre-biases of 1 KB and 0.75 KB
+    // (copied); 300 rows: more than one encoding call.
+    private static final int ROWS = 300;
+    private final org.sparcj.data.InMemoryDataset data = TestData.planted(9, ROWS, 10, 2, 0.05, 256, 192, 256);
     private final List<StreamInfo> streams = data.streams();
-    private final float[][] xs = data.readBatch(TestData.range(40));
+    private final float[][] xs = data.readBatch(TestData.range(ROWS));
     private final SparcConfig cfg = SparcConfig.defaults(streams).with("latent_size", 2048, "k", 8, "batch_size", 16, "seed", 3);
 
     @BeforeEach
@@ -56,7 +58,6 @@ class MappedWeightsTest {
         Path file = dir.resolve("m.ckpt");
         try (SparcModel trained = SparcModel.create(cfg)) {
             trained.saveCheckpoint(file);
-            assertEquals(0, weightMappings());
             try (SparcModel inf = SparcModel.loadForInference(file, cfg)) {
                 for (int s = 0; s < streams.size(); s++) {
                     assertTrue(inf.isMapped(4 * s) && inf.isMapped(4 * s + 2), "encoder and decoder of stream " + s);
@@ -69,8 +70,34 @@ class MappedWeightsTest {
                 assertSameResults(trained, inf, xs);
                 IllegalStateException write = assertThrows(IllegalStateException.class, () -> inf.assign(0, new float[2048 * 256]));
                 assertTrue(write.getMessage().contains("read-only"), write.getMessage());
+                IllegalStateException again = assertThrows(IllegalStateException.class,
+                        () -> inf.mapParameter(0, inf.weightMapping(), java.io.InputStream.nullInputStream()));
+                assertTrue(again.getMessage().contains("already a read-only mapping"), again.getMessage());
             }
             assertEquals(0, weightMappings(), "closing the model unmaps them");
+        }
+    }
+
+    @Test
+    void aCheckpointCutOrCorruptInsideAMappedParameterIsRefusedAndLeavesNothing() throws IOException {
+        assumeTrue(Files.isReadable(MAPS), "needs Linux's /proc/self/maps");
+        Path file = dir.resolve("m.ckpt");
+        try (SparcModel trained = SparcModel.create(cfg)) {
+            trained.saveCheckpoint(file);
+        }
+        byte[] whole = Files.readAllBytes(file);
+        int inFirstEncoder = 1 << 20;   // after the header and counters (tens of KB), inside enc_0's 2 MB
+        Path cut = Files.write(dir.resolve("cut.ckpt"), java.util.Arrays.copyOf(whole, inFirstEncoder));
+        byte[] flipped = whole.clone();
+        flipped[inFirstEncoder] ^= 0x55;
+        Path corrupt = Files.write(dir.resolve("corrupt.ckpt"), flipped);
+        CheckpointException a = assertThrows(CheckpointException.class, () -> SparcModel.loadForInference(cut, cfg));
+        assertTrue(a.getMessage().contains("truncated"), a.getMessage());
+        CheckpointException b = assertThrows(CheckpointException.class, () -> SparcModel.loadForInference(corrupt, cfg));
+        assertTrue(b.getMessage().contains("checksum"), b.getMessage());
+        assertEquals(0, weightMappings(), "the half-loaded models were closed");
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertEquals(0, left.count(), "no weight file left behind");
         }
     }
 
@@ -103,7 +130,7 @@ class MappedWeightsTest {
     }
 
     private void assertSameResults(SparcModel a, SparcModel b, float[][] xs) {
-        SparseCodes[] ca = a.encodeJoint(xs, 40), cb = b.encodeJoint(xs, 40);
+        SparseCodes[] ca = a.encodeJoint(xs, ROWS), cb = b.encodeJoint(xs, ROWS);
         for (int s = 0; s < streams.size(); s++) {
             assertArrayEquals(ca[s].indices(), cb[s].indices());
             assertArrayEquals(ca[s].values(), cb[s].values());
