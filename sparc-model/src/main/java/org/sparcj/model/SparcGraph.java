@@ -34,8 +34,9 @@ final class SparcGraph implements AutoCloseable {
     final Adam adam;
     final TopKSelection selection;
     final KeptLatents kept;
+    /** Null in a graph for inference, which has no loss, training step or re-initialisation. */
     final SparcLoss loss;
-    /** The step when some stream has a dead-latent candidate, and the cheaper exact one when none has. */
+    /** The step when some stream has a dead-latent candidate, and the cheaper exact one when none has (or null). */
     final TrainingStep withDead;
     final TrainingStep noDead;
 
@@ -45,9 +46,11 @@ final class SparcGraph implements AutoCloseable {
     final List<Operand<TFloat32>> decoded = new ArrayList<>();
 
     /**
-     * @param forInference a model that only runs forward: its session keeps TensorFlow's classic constant
-     *                     folding off, which would copy a mapped parameter of up to 10 MB into the graph
-     *                     ({@link MappedWeights}); common subexpression elimination and Grappler stay on
+     * @param forInference a model that only runs forward: no loss, training step or re-initialisation ops (the
+     *                     gradient graph is most of the graph, and its runtime memory); its session keeps
+     *                     TensorFlow's classic constant folding off, which would copy a mapped parameter of up
+     *                     to 10 MB into the graph ({@link MappedWeights}); common subexpression elimination
+     *                     and Grappler stay on
      */
     SparcGraph(SparcConfig cfg, boolean markStages, boolean forInference) {
         stages = new GraphStages(graph, markStages);
@@ -72,18 +75,23 @@ final class SparcGraph implements AutoCloseable {
         stages.begin("selection");
         kept = new KeptLatents(tf, encoder, selection, cfg.streamCount(), cfg.k(), sparse);
         Decoder decoder = new Decoder(tf, parameters, cfg, sparse);
-        stages.begin("decode");
-        List<List<Operand<TFloat32>>> recon = decoder.reconstructions(kept, encoder, selection);
-        stages.begin("loss");
-        loss = new SparcLoss(tf, cfg, x, recon, parameters, encoder, kept, decoder, selection, deadLatents, sparse);
-        withDead = TrainingStep.build(tf, "with_dead", loss, loss.auxWithDead, parameters, adam, stages);
-        noDead = TrainingStep.build(tf, "no_dead", loss, loss.auxNoDead, parameters, adam, stages);
+        if (forInference) {
+            loss = null;
+            withDead = noDead = null;
+        } else {
+            stages.begin("decode");
+            List<List<Operand<TFloat32>>> recon = decoder.reconstructions(kept, encoder, selection);
+            stages.begin("loss");
+            loss = new SparcLoss(tf, cfg, x, recon, parameters, encoder, kept, decoder, selection, deadLatents, sparse);
+            withDead = TrainingStep.build(tf, "with_dead", loss, loss.auxWithDead, parameters, adam, stages);
+            noDead = TrainingStep.build(tf, "no_dead", loss, loss.auxNoDead, parameters, adam, stages);
+        }
 
         stages.begin("inference and re-initialisation");
         codeIndices = tf.withName("code_indices").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
         codeValues = tf.withName("code_values").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1)));
         for (int t = 0; t < cfg.streamCount(); t++) decoded.add(decoder.decodeCodes(codeIndices, codeValues, t));
-        deadLatents.addReinitialisation(parameters, cfg);
+        if (!forInference) deadLatents.addReinitialisation(parameters, cfg);
         stages.begin("setup");
         session = forInference ? new Session(graph, INFERENCE_SESSION) : new Session(graph);
     }

@@ -522,6 +522,7 @@ public final class SparcModel implements SparseAutoencoder, AutoCloseable {
 
     /** Loss parts and raw gradients (before decoder projection) on unit-norm inputs, without updating. */
     float[][] lossAndGradients(float[][] xs, int rows, float[] lossParts) {
+        requireOptimiserState("asked for its gradients");   // a model for inference has no gradient graph
         List<Tensor> owned = new java.util.ArrayList<>();
         try {
             Session.Runner r = g.session.runner();
