@@ -55,9 +55,8 @@ class MappedWeightsTest {
     @Test
     void loadedForInferenceTheWeightsAreReadOnlyMappingsOfDeletedFiles() throws IOException {
         assumeTrue(Files.isReadable(MAPS), "needs Linux's /proc/self/maps");
-        Path file = dir.resolve("m.ckpt");
         try (SparcModel trained = SparcModel.create(cfg)) {
-            trained.saveCheckpoint(file);
+            Path file = saved(trained);
             try (SparcModel inf = SparcModel.loadForInference(file, cfg)) {
                 for (int s = 0; s < streams.size(); s++) {
                     assertTrue(inf.isMapped(4 * s) && inf.isMapped(4 * s + 2), "encoder and decoder of stream " + s);
@@ -81,11 +80,10 @@ class MappedWeightsTest {
     @Test
     void aCheckpointCutOrCorruptInsideAMappedParameterIsRefusedAndLeavesNothing() throws IOException {
         assumeTrue(Files.isReadable(MAPS), "needs Linux's /proc/self/maps");
-        Path file = dir.resolve("m.ckpt");
+        byte[] whole;
         try (SparcModel trained = SparcModel.create(cfg)) {
-            trained.saveCheckpoint(file);
+            whole = Files.readAllBytes(saved(trained));
         }
-        byte[] whole = Files.readAllBytes(file);
         int inFirstEncoder = 1 << 20;   // after the header and counters (tens of KB), inside enc_0's 2 MB
         Path cut = Files.write(dir.resolve("cut.ckpt"), java.util.Arrays.copyOf(whole, inFirstEncoder));
         byte[] flipped = whole.clone();
@@ -115,11 +113,9 @@ class MappedWeightsTest {
     void withoutAUsableTempDirTheWeightsStayInMemoryWithTheSameResults() throws IOException {
         Path notADir = Files.writeString(dir.resolve("plain-file"), "x");
         System.setProperty("java.io.tmpdir", notADir.resolve("tmp").toString());
-        Path file = dir.resolve("m.ckpt");
         String err = stderrOf(() -> {
             try (SparcModel trained = SparcModel.create(cfg)) {
-                trained.saveCheckpoint(file);
-                try (SparcModel inf = SparcModel.loadForInference(file, cfg)) {
+                try (SparcModel inf = SparcModel.loadForInference(saved(trained), cfg)) {
                     for (int i = 0; i < inf.parameterCount(); i++) assertFalse(inf.isMapped(i));
                     assertSameResults(trained, inf, xs);
                 }
@@ -127,6 +123,12 @@ class MappedWeightsTest {
             return null;
         });
         assertTrue(err.contains("weights kept in memory, not memory-mapped") && err.contains("plain-file"), err);
+    }
+
+    private Path saved(SparcModel trained) {
+        Path file = dir.resolve("m.ckpt");
+        trained.saveCheckpoint(file);
+        return file;
     }
 
     private void assertSameResults(SparcModel a, SparcModel b, float[][] xs) {
