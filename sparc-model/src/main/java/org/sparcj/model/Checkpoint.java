@@ -237,6 +237,11 @@ final class Checkpoint {
 
     private static void writeFloats(DataOutputStream out, float[] v) throws IOException {
         out.writeInt(v.length);
+        writeLittleEndian(out, v);
+    }
+
+    /** The floats as the checkpoint stores them, little-endian, without a length ({@link MappedWeights}'s files too). */
+    static void writeLittleEndian(OutputStream out, float[] v) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < v.length; ) {
             buf.clear();

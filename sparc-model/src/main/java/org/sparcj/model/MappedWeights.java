@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.FilterOutputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,16 +59,7 @@ final class MappedWeights {
 
     /** Writes {@code values} to a file and points {@code variable} at its mapping. */
     void map(SparcGraph g, int variable, float[] values) throws IOException {
-        map(g, variable, out -> {
-            ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-            for (int i = 0; i < values.length; ) {
-                buf.clear();
-                int n = Math.min(values.length - i, buf.capacity() / Float.BYTES);
-                buf.asFloatBuffer().put(values, i, n);
-                out.write(buf.array(), 0, n * Float.BYTES);
-                i += n;
-            }
-        });
+        map(g, variable, out -> Checkpoint.writeLittleEndian(out, values));
     }
 
     /** Copies {@code bytes} little-endian floats from {@code in} to a file and points {@code variable} at its mapping. */
